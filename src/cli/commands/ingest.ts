@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { DEFAULT_INGEST_OPTIONS, ingestPaths } from '../../ingest/index.ts';
+import { EXIT, positiveInt, printJson, progressBar, withStore } from '../io.ts';
+
+interface IngestFlags {
+  db?: string;
+  json?: boolean;
+  textField: string;
+  titleField: string;
+  idField: string;
+  maxBytes: number;
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('add files and folders (recursively) to the library: .txt .md .html .json .jsonl')
+    .argument('<paths...>', 'files or folders to ingest')
+    .option('--db <file>', 'library file (default: $KORA_DB or ./kora.db)')
+    .option('--json', 'print a JSON summary instead of text')
+    .option('--text-field <name>', 'JSON/JSONL field holding the text', DEFAULT_INGEST_OPTIONS.textField)
+    .option('--title-field <name>', 'JSON/JSONL field holding the title', DEFAULT_INGEST_OPTIONS.titleField)
+    .option('--id-field <name>', 'JSON/JSONL field holding a stable record id', DEFAULT_INGEST_OPTIONS.idField)
+    .option(
+      '--max-bytes <n>',
+      'refuse files larger than this many bytes',
+      positiveInt('--max-bytes'),
+      DEFAULT_INGEST_OPTIONS.maxBytes,
+    )
+    .addHelpText(
+      'after',
+      '\nExit status: 0 all ingested, 1 some inputs failed (each is named on stderr), 2 usage error.',
+    )
+    .action(async (paths: string[], flags: IngestFlags) => {
+      const started = performance.now();
+      const bar = progressBar('ingest', !flags.json);
+      const summary = await withStore(flags.db, (store) =>
+        ingestPaths(
+          paths,
+          store,
+          {
+            textField: flags.textField,
+            titleField: flags.titleField,
+            idField: flags.idField,
+            maxBytes: flags.maxBytes,
+          },
+          (p) => {
+            const seconds = (performance.now() - started) / 1000;
+            bar.update(p.filesDone, p.filesTotal, {
+              sources: String(p.sources),
+              mb: (p.bytesDone / 1e6).toFixed(1),
+              rate: (p.bytesDone / 1e6 / Math.max(seconds, 0.001)).toFixed(1),
+            });
+          },
+        ),
+      );
+      bar.stop();
+      for (const failure of summary.failed) process.stderr.write(`kora: ${failure.error}\n`);
+      if (flags.json) {
+        printJson(summary);
+      } else {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const failedPart = summary.failed.length ? `, ${summary.failed.length} failed` : '';
+        process.stdout.write(
+          `ingested ${summary.ingested}, unchanged ${summary.unchanged}${failedPart} in ${seconds} s\n`,
+        );
+      }
+      process.exitCode = summary.failed.length ? EXIT.partialFailure : EXIT.ok;
+    });
+}

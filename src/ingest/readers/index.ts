@@ -1,0 +1,20 @@
+/** The reader registry: which reader handles which file extension. */
+import { htmlReader } from './html.ts';
+import type { Reader } from './reader.ts';
+import { jsonlReader, jsonReader } from './records.ts';
+import { markdownReader, textReader } from './text.ts';
+
+export const READERS: readonly Reader[] = [textReader, markdownReader, htmlReader, jsonReader, jsonlReader];
+
+/** Lower-case extension of a path, with the dot ("" when none). */
+export function extensionOf(path: string): string {
+  const match = /(\.[^./\\]+)$/.exec(path);
+  return match?.[1]?.toLowerCase() ?? '';
+}
+
+export function readerFor(path: string): Reader | undefined {
+  const extension = extensionOf(path);
+  return READERS.find((reader) => reader.extensions.includes(extension));
+}
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = READERS.flatMap((r) => r.extensions);

@@ -1,0 +1,125 @@
+/**
+ * JSON and JSONL records: one source per record, text/title/id taken from configurable fields. A bad line
+ * is a diagnostic naming the line; the file's other records are still read.
+ */
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import { createError } from '../../core/errors.ts';
+import type { RawDocument } from '../../core/model.ts';
+import { baseTitle, decodeUtf8 } from './decode.ts';
+import type { Reader, ReadOptions, ReadResult } from './reader.ts';
+
+type Json = Record<string, unknown>;
+
+const DATE_FIELDS = ['date', 'published', 'pubDate', 'created', 'year'] as const;
+const AUTHOR_FIELDS = ['author', 'byline', 'creator'] as const;
+const URL_FIELDS = ['url', 'link'] as const;
+
+function firstString(record: Json, fields: readonly string[]): string | undefined {
+  for (const field of fields) {
+    const value = record[field];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  }
+  return undefined;
+}
+
+/** Builds a document from one record, or explains why it cannot. */
+export function recordToDocument(
+  record: unknown,
+  location: string,
+  fallbackKey: string,
+  options: ReadOptions,
+  format: string,
+): RawDocument | string {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'is not a JSON object';
+  const fields = record as Json;
+  const text = fields[options.textField];
+  if (typeof text !== 'string') return `has no string field "${options.textField}" (choose one with --text-field)`;
+  const key = firstString(fields, [options.idField, '_id']) ?? fallbackKey;
+  const title = firstString(fields, [options.titleField]) ?? `${baseTitle(location)} ${key}`;
+  const date = firstString(fields, DATE_FIELDS);
+  const author = firstString(fields, AUTHOR_FIELDS);
+  const url = firstString(fields, URL_FIELDS);
+  return {
+    location: `${location}#${key}`,
+    format,
+    title,
+    text,
+    ...(date ? { date } : {}),
+    ...(author ? { author } : {}),
+    ...(url ? { url } : {}),
+  };
+}
+
+function collect(
+  records: readonly { value: unknown; key: string; line?: number }[],
+  location: string,
+  options: ReadOptions,
+  format: string,
+): ReadResult {
+  const documents: RawDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { value, key, line } of records) {
+    const doc = recordToDocument(value, location, key, options, format);
+    if (typeof doc === 'string') {
+      diagnostics.push({
+        severity: 'error',
+        location: line ? `${location}:${line}` : `${location}#${key}`,
+        message: `record ${doc}`,
+      });
+    } else {
+      documents.push(doc);
+    }
+  }
+  return { documents, diagnostics };
+}
+
+export const jsonlReader: Reader = {
+  format: 'jsonl',
+  extensions: ['.jsonl', '.ndjson'],
+  read({ location, bytes, options }) {
+    const records: { value: unknown; key: string; line: number }[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const lines = decodeUtf8(location, bytes).split('\n');
+    lines.forEach((raw, index) => {
+      const line = raw.trim();
+      if (!line) return;
+      try {
+        records.push({ value: JSON.parse(line), key: String(index + 1), line: index + 1 });
+      } catch (error) {
+        diagnostics.push({
+          severity: 'error',
+          location: `${location}:${index + 1}`,
+          message: `line ${index + 1} is not valid JSON (${(error as Error).message})`,
+        });
+      }
+    });
+    const result = collect(records, location, options, 'jsonl');
+    if (result.documents.length === 0 && diagnostics.length === 0 && result.diagnostics.length === 0) {
+      throw createError('EMPTY', location);
+    }
+    return { documents: result.documents, diagnostics: [...diagnostics, ...result.diagnostics] };
+  },
+};
+
+export const jsonReader: Reader = {
+  format: 'json',
+  extensions: ['.json'],
+  read({ location, bytes, options }) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(decodeUtf8(location, bytes));
+    } catch (error) {
+      if ((error as { code?: string }).code) throw error;
+      throw createError('BAD_RECORD', location, `it is not valid JSON (${(error as Error).message})`);
+    }
+    const list = Array.isArray(parsed) ? parsed : [parsed];
+    if (list.length === 0) throw createError('EMPTY', location);
+    return collect(
+      list.map((value, index) => ({ value, key: String(index + 1) })),
+      location,
+      options,
+      'json',
+    );
+  },
+};

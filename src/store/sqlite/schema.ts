@@ -1,0 +1,68 @@
+/**
+ * SQLite schema and migrations. The version lives in `meta.schema_version`; opening a file runs the
+ * migrations it lacks, in order, inside one transaction, and refuses a file from a newer Kora.
+ */
+import type { Database } from 'better-sqlite3';
+import { createError } from '../../core/errors.ts';
+
+/** Each entry migrates from version `index` to `index + 1`. Never edit a shipped entry; append a new one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    location TEXT NOT NULL,
+    title TEXT NOT NULL,
+    format TEXT NOT NULL,
+    date TEXT,
+    author TEXT,
+    url TEXT,
+    language TEXT,
+    hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    passages TEXT NOT NULL,
+    sentence_count INTEGER NOT NULL,
+    duplicate_of TEXT
+  );
+  CREATE INDEX sources_date ON sources(date);
+  CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    passage INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    boilerplate INTEGER NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX sentences_source ON sentences(source_id, ord);
+  -- Contentless indexes over Kora's own analysed terms (stemmed, stopwords removed), so that every store
+  -- ranks the same terms. Boilerplate sentences and duplicate sources are never indexed.
+  CREATE VIRTUAL TABLE sentence_fts USING fts5(terms, content='', contentless_delete=1);
+  CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab(sentence_fts, 'row');
+  CREATE VIRTUAL TABLE source_fts USING fts5(title, body, content='', contentless_delete=1);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+function currentVersion(db: Database, file: string): number {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+  if (tables.length === 0) return 0;
+  if (!tables.some((t) => t.name === 'meta')) throw createError('NOT_A_KORA_DB', file);
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+  if (!row) throw createError('NOT_A_KORA_DB', file);
+  return Number(row.value);
+}
+
+/** Brings the database to SCHEMA_VERSION, or throws if it is newer than this code. */
+export function migrate(db: Database, file: string): void {
+  const version = currentVersion(db, file);
+  if (version > SCHEMA_VERSION) throw createError('SCHEMA_TOO_NEW', file, version, SCHEMA_VERSION);
+  if (version === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+  }).immediate();
+}

@@ -1,0 +1,286 @@
+/**
+ * The embedded default: one SQLite file (better-sqlite3, WAL) with FTS5 BM25 indexes.
+ * better-sqlite3 is synchronous and fast; methods are async only to satisfy the Store interface.
+ */
+import Database from 'better-sqlite3';
+import { asSentenceId, asSourceId, type SourceId } from '../../core/ids.ts';
+import type {
+  PassageSpan,
+  SegmentedSource,
+  SentenceHit,
+  SentenceKind,
+  SentenceSpan,
+  SourceHit,
+  SourceSummary,
+  StoredSource,
+} from '../../core/model.ts';
+import { terms } from '../../core/text.ts';
+import { ftsMatch } from '../fts.ts';
+import type { DateRange, LibraryStats, PutOutcome, SentenceQuery, SourceQuery, Store } from '../store.ts';
+import { migrate } from './schema.ts';
+
+/** FTS5 column weights for source search: a title word counts this many body words (Cranfield-tuned, 1–5). */
+export const TITLE_WEIGHT = 2;
+
+interface SourceRow {
+  id: string;
+  location: string;
+  title: string;
+  format: string;
+  date: string | null;
+  author: string | null;
+  url: string | null;
+  language: string | null;
+  hash: string;
+  sentence_count: number;
+  characters: number;
+  duplicate_of: string | null;
+}
+
+interface SentenceRow {
+  id: number;
+  source_id: string;
+  start: number;
+  end: number;
+  passage: number;
+  kind: SentenceKind;
+  boilerplate: number;
+  text: string;
+}
+
+const SUMMARY_COLUMNS = `id, location, title, format, date, author, url, language, hash, sentence_count,
+  length(text) AS characters, duplicate_of`;
+
+function toSummary(row: SourceRow): SourceSummary {
+  return {
+    id: asSourceId(row.id),
+    location: row.location,
+    title: row.title,
+    format: row.format,
+    hash: row.hash,
+    sentences: row.sentence_count,
+    characters: row.characters,
+    ...(row.date ? { date: row.date } : {}),
+    ...(row.author ? { author: row.author } : {}),
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.language ? { language: row.language } : {}),
+    ...(row.duplicate_of ? { duplicateOf: asSourceId(row.duplicate_of) } : {}),
+  };
+}
+
+function dateFilter(range: DateRange, column: string): { sql: string; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (range.since) {
+    clauses.push(`${column} >= ?`);
+    params.push(range.since);
+  }
+  if (range.until) {
+    clauses.push(`substr(${column}, 1, ?) <= ?`);
+    params.push(String(range.until.length), range.until);
+  }
+  return { sql: clauses.map((c) => ` AND ${c}`).join(''), params };
+}
+
+export class SqliteStore implements Store {
+  readonly file: string;
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.file = file;
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+    migrate(this.db, file);
+  }
+
+  async putSource(source: SegmentedSource): Promise<PutOutcome> {
+    return this.db
+      .transaction((): PutOutcome => {
+        const existing = this.db.prepare('SELECT hash FROM sources WHERE id = ?').get(source.id) as
+          | { hash: string }
+          | undefined;
+        if (existing?.hash === source.hash) return 'unchanged';
+        if (existing) this.deleteSource(source.id);
+        this.insertSource(source);
+        return existing ? 'updated' : 'ingested';
+      })
+      .immediate();
+  }
+
+  private insertSource(source: SegmentedSource): void {
+    const info = this.db
+      .prepare(
+        `INSERT INTO sources (id, location, title, format, date, author, url, language, hash, text, passages, sentence_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        source.id,
+        source.location,
+        source.title,
+        source.format,
+        source.date ?? null,
+        source.author ?? null,
+        source.url ?? null,
+        source.language ?? null,
+        source.hash,
+        source.text,
+        JSON.stringify(source.passages),
+        source.sentences.length,
+      );
+    const insertSentence = this.db.prepare(
+      `INSERT INTO sentences (source_id, ord, start, "end", passage, kind, boilerplate, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const indexSentence = this.db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)');
+    const body: string[] = [];
+    source.sentences.forEach((sentence, ord) => {
+      const text = source.text.slice(sentence.start, sentence.end);
+      const row = insertSentence.run(
+        source.id,
+        ord,
+        sentence.start,
+        sentence.end,
+        sentence.passage,
+        sentence.kind,
+        sentence.boilerplate ? 1 : 0,
+        text,
+      );
+      if (sentence.boilerplate) return;
+      const sentenceTerms = terms(text).join(' ');
+      body.push(sentenceTerms);
+      indexSentence.run(row.lastInsertRowid, sentenceTerms);
+    });
+    this.db
+      .prepare('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)')
+      .run(info.lastInsertRowid, terms(source.title).join(' '), body.join(' '));
+  }
+
+  private deleteSource(id: SourceId): void {
+    this.db.prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
+    this.db.prepare('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
+    this.db.prepare('DELETE FROM sentences WHERE source_id = ?').run(id);
+    this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
+  }
+
+  async getSource(id: SourceId): Promise<StoredSource | undefined> {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, text, passages FROM sources WHERE id = ?`).get(id) as
+      | (SourceRow & { text: string; passages: string })
+      | undefined;
+    if (!row) return undefined;
+    const sentences = this.db
+      .prepare('SELECT start, "end", passage, kind, boilerplate FROM sentences WHERE source_id = ? ORDER BY ord')
+      .all(id) as SentenceRow[];
+    const sentenceSpans: SentenceSpan[] = sentences.map((s) => ({
+      start: s.start,
+      end: s.end,
+      passage: s.passage,
+      kind: s.kind,
+      boilerplate: s.boilerplate === 1,
+    }));
+    return {
+      ...toSummary(row),
+      text: row.text,
+      passages: JSON.parse(row.passages) as PassageSpan[],
+      sentenceSpans,
+    };
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sources ORDER BY location, id`).all() as SourceRow[];
+    return rows.map(toSummary);
+  }
+
+  async removeSource(id: SourceId): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const found = this.db.prepare('SELECT 1 FROM sources WHERE id = ?').get(id) !== undefined;
+        if (found) {
+          this.db.prepare('UPDATE sources SET duplicate_of = NULL WHERE duplicate_of = ?').run(id);
+          this.deleteSource(id);
+        }
+        return found;
+      })
+      .immediate();
+  }
+
+  async markDuplicate(id: SourceId, canonical: SourceId): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.db.prepare('UPDATE sources SET duplicate_of = ? WHERE id = ?').run(canonical, id);
+        this.db
+          .prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)')
+          .run(id);
+        this.db.prepare('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
+      })
+      .immediate();
+  }
+
+  async searchSentences(query: SentenceQuery): Promise<SentenceHit[]> {
+    const match = ftsMatch(query.terms);
+    if (!match) return [];
+    const filter = dateFilter(query, 'src.date');
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date, -f.rank AS score
+         FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
+         JOIN sentences s ON s.id = f.rowid
+         JOIN sources src ON src.id = s.source_id
+         WHERE 1 ${filter.sql}
+         ORDER BY f.rank, s.id`,
+      )
+      .all(match, filter.params.length ? query.limit * 20 : query.limit, ...filter.params) as (SentenceRow & {
+      title: string;
+      date: string | null;
+      score: number;
+    })[];
+    return rows.slice(0, query.limit).map((r) => ({
+      sentenceId: asSentenceId(r.id),
+      sourceId: asSourceId(r.source_id),
+      title: r.title,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      kind: r.kind,
+      score: r.score,
+      ...(r.date ? { date: r.date } : {}),
+    }));
+  }
+
+  async searchSources(query: SourceQuery): Promise<SourceHit[]> {
+    const match = ftsMatch(query.terms);
+    if (!match) return [];
+    const filter = dateFilter(query, 'src.date');
+    const rows = this.db
+      .prepare(
+        `SELECT src.id, src.title, -bm25(source_fts, ${TITLE_WEIGHT}, 1) AS score
+         FROM source_fts JOIN sources src ON src.rowid = source_fts.rowid
+         WHERE source_fts MATCH ? ${filter.sql}
+         ORDER BY score DESC, src.id LIMIT ?`,
+      )
+      .all(match, ...filter.params, query.limit) as { id: string; title: string; score: number }[];
+    return rows.map((r) => ({ sourceId: asSourceId(r.id), title: r.title, score: r.score }));
+  }
+
+  async sentenceFrequencies(list: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const lookup = this.db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?');
+    for (const term of new Set(list)) {
+      const row = lookup.get(term) as { doc: number } | undefined;
+      out.set(term, row?.doc ?? 0);
+    }
+    return out;
+  }
+
+  async stats(): Promise<LibraryStats> {
+    const row = this.db
+      .prepare('SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM sentences) AS sentences')
+      .get() as LibraryStats;
+    return row;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

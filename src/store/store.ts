@@ -1,0 +1,51 @@
+/**
+ * The Store interface: where sources, their sentences and the search index live. Every implementation
+ * (SQLite, PostgreSQL) passes the same contract suite (store/contract.ts). Async so that a server database
+ * fits behind it; the SQLite implementation is synchronous underneath.
+ */
+import type { SourceId } from '../core/ids.ts';
+import type { SegmentedSource, SentenceHit, SourceHit, SourceSummary, StoredSource } from '../core/model.ts';
+
+/** What storing one source did: new, replaced an older version, or nothing (same content hash). */
+export type PutOutcome = 'ingested' | 'updated' | 'unchanged';
+
+/** Restricts a search to sources dated within `[since, until]` (ISO dates; undated sources are excluded). */
+export interface DateRange {
+  readonly since?: string;
+  readonly until?: string;
+}
+
+export interface SentenceQuery extends DateRange {
+  /** Index terms (see core/text.ts `terms`): stemmed, stopwords removed. OR semantics, BM25 ranking. */
+  readonly terms: readonly string[];
+  readonly limit: number;
+}
+
+export interface SourceQuery extends DateRange {
+  readonly terms: readonly string[];
+  readonly limit: number;
+}
+
+export interface LibraryStats {
+  readonly sources: number;
+  readonly sentences: number;
+}
+
+export interface Store {
+  /** Stores one source in one transaction, replacing an older version with the same id. */
+  putSource(source: SegmentedSource): Promise<PutOutcome>;
+  getSource(id: SourceId): Promise<StoredSource | undefined>;
+  listSources(): Promise<SourceSummary[]>;
+  /** Removes a source and its sentences; false when there was none. */
+  removeSource(id: SourceId): Promise<boolean>;
+  /** Records `id` as a near-copy of `canonical`: it stays listed but is no longer searched or cited. */
+  markDuplicate(id: SourceId, canonical: SourceId): Promise<void>;
+  /** Best sentences for the terms, BM25-ranked, boilerplate and duplicates excluded. */
+  searchSentences(query: SentenceQuery): Promise<SentenceHit[]>;
+  /** Best sources for the terms, BM25 over title and body. */
+  searchSources(query: SourceQuery): Promise<SourceHit[]>;
+  /** Number of searchable sentences containing each term (for IDF weights). */
+  sentenceFrequencies(terms: readonly string[]): Promise<Map<string, number>>;
+  stats(): Promise<LibraryStats>;
+  close(): Promise<void>;
+}
