@@ -11,9 +11,17 @@ export const ERROR_MESSAGES = {
   BINARY: (path: string) => `cannot ingest "${path}": it looks like a binary file, not text`,
   INVALID_UTF8: (path: string) => `cannot ingest "${path}": it is not valid UTF-8; re-save it as UTF-8`,
   UNSUPPORTED_FORMAT: (path: string, ext: string) =>
-    `cannot ingest "${path}": unsupported format "${ext}" (use .txt, .md, .html, .json or .jsonl)`,
+    `cannot ingest "${path}": unsupported format "${ext}" (use .txt, .md, .html, .xhtml, .json, .jsonl, .csv, .rss, .atom, .xml, .pdf or .docx)`,
   BAD_RECORD: (path: string, detail: string) => `cannot ingest "${path}": ${detail}`,
   BAD_HTML: (path: string, detail: string) => `cannot ingest "${path}": ${detail}`,
+  BAD_FEED: (path: string, detail: string) => `cannot ingest "${path}": ${detail}`,
+  CORRUPT: (path: string, detail: string) => `cannot read "${path}": ${detail}`,
+  ENCRYPTED: (path: string) =>
+    `cannot read "${path}": file is encrypted; export it without a password and ingest again`,
+  NO_TEXT_LAYER: (path: string) => `cannot read "${path}": it has no text layer (scanned?); run OCR first`,
+  UNPACKS_TOO_LARGE: (path: string, bytes: number, max: number) =>
+    `cannot ingest "${path}": it would unpack to ${bytes} bytes, over the ${max}-byte cap; is it a zip bomb?`,
+  FETCH_FAILED: (url: string, reason: string) => `cannot fetch "${url}": ${reason}`,
   SOURCE_NOT_FOUND: (id: string) => `no source with id "${id}"; list them with \`kora sources\``,
   SCHEMA_TOO_NEW: (file: string, found: number, supported: number) =>
     `cannot open "${file}": its schema version ${found} is newer than this Kora supports (${supported}); upgrade Kora`,
