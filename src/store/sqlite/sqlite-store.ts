@@ -19,8 +19,8 @@ import { ftsMatch } from '../fts.ts';
 import type { DateRange, LibraryStats, PutOutcome, SentenceQuery, SourceQuery, Store } from '../store.ts';
 import { migrate } from './schema.ts';
 
-/** FTS5 column weights for source search: a title word counts this many body words (Cranfield-tuned, 1–5). */
-export const TITLE_WEIGHT = 2;
+/** FTS5 column weight of the title in source search: a title word counts as this many body words (1–5; 3 on Cranfield). */
+export const TITLE_WEIGHT = 3;
 
 interface SourceRow {
   id: string;
