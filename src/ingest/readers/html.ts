@@ -131,7 +131,7 @@ const VOID = new Set('area base br col embed hr img input link meta param source
 
 export const htmlReader: Reader = {
   format: 'html',
-  extensions: ['.html', '.htm'],
+  extensions: ['.html', '.htm', '.xhtml'],
   read({ location, bytes }) {
     return { documents: [extractArticle(location, decodeUtf8(location, bytes))], diagnostics: [] };
   },

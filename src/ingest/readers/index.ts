@@ -1,10 +1,24 @@
 /** The reader registry: which reader handles which file extension. */
+import { csvReader } from './csv.ts';
+import { docxReader } from './docx.ts';
+import { feedReader } from './feed.ts';
 import { htmlReader } from './html.ts';
+import { pdfReader } from './pdf.ts';
 import type { Reader } from './reader.ts';
 import { jsonlReader, jsonReader } from './records.ts';
 import { markdownReader, textReader } from './text.ts';
 
-export const READERS: readonly Reader[] = [textReader, markdownReader, htmlReader, jsonReader, jsonlReader];
+export const READERS: readonly Reader[] = [
+  textReader,
+  markdownReader,
+  htmlReader,
+  jsonReader,
+  jsonlReader,
+  csvReader,
+  feedReader,
+  pdfReader,
+  docxReader,
+];
 
 /** Lower-case extension of a path, with the dot ("" when none). */
 export function extensionOf(path: string): string {
