@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { prepareSource } from '../prepare.ts';
+import { pdfReader } from './pdf.ts';
+import { DEFAULT_READ_OPTIONS } from './reader.ts';
+
+const PAGES = [
+  ['China is quietly exploiting the rift with the West.', 'Beijing gains influence in the region.'],
+  ['Russian foreign policy remains focused on Europe.'],
+  ['Moscow must reduce its dependence on China.'],
+];
+
+/** A three-page PDF with a text layer holding PAGES, one sentence per line. */
+export async function threePagePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of PAGES) {
+    const page = doc.addPage([500, 400]);
+    lines.forEach((line, i) => {
+      page.drawText(line, { x: 40, y: 350 - i * 20, size: 12, font });
+    });
+  }
+  doc.setTitle('Sino-Russian notes');
+  return doc.save();
+}
+
+/** A minimal PDF whose trailer names an /Encrypt dictionary (standard handler) that the empty password fails. */
+export function encryptedPdf(): Uint8Array {
+  const hex = (c: string, bytes: number) => `<${c.repeat(bytes * 2)}>`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O ${hex('a', 32)} /U ${hex('b', 32)} /P -4 >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [${hex('c', 16)} ${hex('c', 16)}] >>\n`;
+  out += `startxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+const read = async (bytes: Uint8Array, location = 'notes.pdf') =>
+  pdfReader.read({ location, bytes, options: DEFAULT_READ_OPTIONS });
+
+test('PDF: one text entry per page, title from metadata', async () => {
+  const { documents, diagnostics } = await read(await threePagePdf());
+  assert.deepEqual(diagnostics, []);
+  assert.equal(documents.length, 1);
+  assert.equal(documents[0]?.title, 'Sino-Russian notes');
+  assert.deepEqual(
+    documents[0]?.pages,
+    PAGES.map((lines) => lines.join('\n')),
+  );
+});
+
+test('PDF: passages carry page numbers and every sentence is found at its offsets', async () => {
+  const { documents } = await read(await threePagePdf());
+  const source = prepareSource(documents[0] ?? assert.fail('no document'));
+  PAGES.forEach((lines, index) => {
+    for (const sentence of lines) {
+      const start = source.text.indexOf(sentence);
+      assert.ok(start >= 0, `missing "${sentence}"`);
+      const span = source.sentences.find((s) => s.start === start);
+      assert.ok(span, `no sentence span starts at "${sentence}"`);
+      assert.equal(source.text.slice(span.start, span.end), sentence);
+      const passage = source.passages[span.passage];
+      assert.equal(passage?.page, index + 1, `page of "${sentence}"`);
+    }
+  });
+});
+
+test('PDF: truncated or corrupt file is a clear error', async () => {
+  const bytes = await threePagePdf();
+  await assert.rejects(read(bytes.slice(0, 200), 'cut.pdf'), {
+    code: 'CORRUPT',
+    message: /^cannot read "cut\.pdf": it is not a readable PDF \(.+\); is it truncated or damaged\?$/,
+  });
+  await assert.rejects(read(new TextEncoder().encode('%PDF-1.7\nnothing else'), 'junk.pdf'), { code: 'CORRUPT' });
+});
+
+test('PDF: encrypted file asks for a password-free export', async () => {
+  await assert.rejects(read(encryptedPdf(), 'secret.pdf'), {
+    code: 'ENCRYPTED',
+    message: 'cannot read "secret.pdf": file is encrypted; export it without a password and ingest again',
+  });
+});
+
+test('PDF: image-only pages (no text layer) ask for OCR', async () => {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]).drawRectangle({ x: 10, y: 10, width: 50, height: 50 });
+  await assert.rejects(read(await doc.save(), 'scan.pdf'), {
+    code: 'NO_TEXT_LAYER',
+    message: 'cannot read "scan.pdf": it has no text layer (scanned?); run OCR first',
+  });
+});
