@@ -1,0 +1,225 @@
+/**
+ * Splits a draft (plain text or Markdown) into checkable claims: prose sentences and list items, each with
+ * exact `[start, end)` offsets into the ORIGINAL draft string. Headings, tag lists, questions, imperatives and
+ * verbless fragments are not claims. The ingest segmenter splits sentences, but it runs on normalised text
+ * whose offsets differ from the draft's; so the draft's block structure (headings, items, paragraphs) is read
+ * here from the raw lines, and each block is handed to `segment()` as a same-length copy (line breaks turned
+ * into spaces), which keeps every offset valid in the original.
+ */
+
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+import type { Claim, Span } from '../core/model.ts';
+import { tokenize } from '../core/text.ts';
+import { segment } from '../ingest/segment.ts';
+
+export interface ClaimOptions {
+  /** A one-line paragraph without end punctuation and at most this many words is a heading (words, 1–20). */
+  readonly headingMaxWords: number;
+  /** A standalone numbered line ("1. Economic Engagement") this short, without end punctuation, is a heading. */
+  readonly numberedHeadingMaxWords: number;
+  /** Claims need at least this many words; shorter items are labels, not statements (words, 1–10). */
+  readonly minWords: number;
+}
+
+/** Defaults tuned on seed 000's layout (AI-written brief: title, section headings, numbered subtopics, tags). */
+export const DEFAULT_CLAIM_OPTIONS = {
+  headingMaxWords: 12,
+  numberedHeadingMaxWords: 8,
+  minWords: 3,
+} as const satisfies ClaimOptions;
+
+type BlockKind = 'heading' | 'item' | 'paragraph' | 'rule';
+
+/** A block of the draft: its content span (markers and indentation excluded) and how it was written. */
+interface Block {
+  start: number;
+  end: number;
+  kind: BlockKind;
+  numbered: boolean;
+  /** True when a blank line (or the draft's edge) is on both sides: a lone line, typical of headings. */
+  standalone: boolean;
+}
+
+const MARKDOWN_HEADING = /^\s{0,3}(#{1,6})\s+/;
+const ITEM_MARKER = /^\s*(?:([•◦▪‣●○■□–—*+-])|(\d{1,3}[.)])|([a-zA-Z][.)]))\s+/;
+const RULE = /^\s*(?:[-*_=]\s*){3,}$/;
+const TERMINAL = /[.!?…]["”’')\]*_]*$/;
+// Section titles whose content is a list of keywords, never statements.
+const TAG_HEADING = /^(?:keyword\s+phrase\s+tags|keyword\s+tags|key\s*phrases|keywords?|tags|topics|labels)$/i;
+// An inline tag line: "Tags: a, b, c".
+const TAG_LINE = /^(?:\*\*)?(?:keyword\s+phrase\s+tags|keywords?|tags|key\s*phrases)(?:\*\*)?\s*:/i;
+// A bold-only line ("**Introduction**") is a heading in Markdown drafts.
+const BOLD_LINE = /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/;
+
+/**
+ * Verbs that open an instruction to the reader ("Consider …", "Note that …"): such sentences are not claims.
+ * A closed list rather than a POS tagger: a tagger reads "Russia's …" or "Driven by …" as verbs too often.
+ */
+const IMPERATIVES = new Set(
+  `consider note see read ensure make let remember imagine check click use contact visit subscribe download learn find
+join sign follow share keep take try avoid do don't please refer compare look think ask start stop watch listen explore
+discover register buy get go call email write`.split(/\s+/),
+);
+
+/** Common finite verbs and auxiliaries: a sentence holding one has a verb without asking the tagger. */
+const FINITE_VERBS = new Set(
+  `is are was were be been being am has have had do does did will would shall should can could may might must
+remains remain became become becomes seems seem appears appear says said shows show makes made gives gave takes took
+holds held leads led sees saw goes went comes came needs need lies lay stands stood`.split(/\s+/),
+);
+
+interface Line extends Span {
+  /** The line's text without its line break. */
+  readonly raw: string;
+}
+
+function linesOf(draft: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (const match of draft.matchAll(pattern)) {
+    if (match[0] === '' && match.index >= draft.length) break;
+    const raw = match[0].replace(/[\r\n]+$/, '');
+    lines.push({ start: match.index, end: match.index + raw.length, raw });
+  }
+  return lines;
+}
+
+/** The line's content span without leading and trailing whitespace. */
+function trimmed(line: Line, from = 0): Span {
+  let start = line.start + from;
+  let end = line.end;
+  const text = line.raw;
+  while (start < end && /\s/.test(text[start - line.start] ?? '')) start++;
+  while (end > start && /\s/.test(text[end - 1 - line.start] ?? '')) end--;
+  return { start, end };
+}
+
+/** Reads the draft's block structure: Markdown headings, list items (with continuation lines), paragraphs. */
+function readBlocks(draft: string): Block[] {
+  const blocks: Block[] = [];
+  let previousBlank = true;
+  let current: Block | undefined; // the block the next non-blank, non-structural line may continue
+  for (const line of linesOf(draft)) {
+    if (line.raw.trim() === '') {
+      previousBlank = true;
+      current = undefined;
+      continue;
+    }
+    const last = blocks[blocks.length - 1];
+    if (last && !previousBlank) last.standalone = false;
+    const heading = MARKDOWN_HEADING.exec(line.raw);
+    const item = heading ? null : ITEM_MARKER.exec(line.raw);
+    if (RULE.test(line.raw) && !item) {
+      // A setext underline ("Title\n=====") makes the paragraph above a heading.
+      if (last?.kind === 'paragraph' && !previousBlank) last.kind = 'heading';
+      blocks.push({ ...trimmed(line), kind: 'rule', numbered: false, standalone: false });
+      current = undefined;
+    } else if (heading) {
+      blocks.push({ ...trimmed(line, heading[0].length), kind: 'heading', numbered: false, standalone: true });
+      current = undefined;
+    } else if (item) {
+      const block: Block = {
+        ...trimmed(line, item[0].length),
+        kind: 'item',
+        numbered: item[2] !== undefined,
+        standalone: previousBlank,
+      };
+      blocks.push(block);
+      current = block;
+    } else if (current && !previousBlank && (current.kind === 'paragraph' || /^\s/.test(line.raw))) {
+      current.end = trimmed(line).end; // a wrapped line continues its paragraph or item
+    } else {
+      const block: Block = { ...trimmed(line), kind: 'paragraph', numbered: false, standalone: previousBlank };
+      blocks.push(block);
+      current = block;
+    }
+    previousBlank = false;
+  }
+  return blocks;
+}
+
+const wordCount = (text: string): number => tokenize(text).length;
+
+/** Marks lone short lines without end punctuation (titles, "Executive Summary", "1. Economic Engagement"). */
+function isHeadingLike(block: Block, text: string, options: Readonly<ClaimOptions>): boolean {
+  if (block.kind === 'heading') return true;
+  if (block.kind === 'rule' || !block.standalone || TERMINAL.test(text) || /\n/.test(text)) return false;
+  if (BOLD_LINE.test(text)) return true;
+  if (block.kind === 'item') return block.numbered && wordCount(text) <= options.numberedHeadingMaxWords;
+  return wordCount(text) <= options.headingMaxWords && !/[,;]$/.test(text);
+}
+
+/** The heading's words without numbering, emphasis or a trailing colon: "**Tags:**" → "Tags". */
+const headingTitle = (text: string): string =>
+  text
+    .replace(/^[\d.)\s]+/, '')
+    .replace(/[*_#:]+/g, ' ')
+    .trim();
+
+/** Sentence spans of one block, in draft offsets: the block is segmented as one same-length line. */
+function sentencesOf(draft: string, block: Span): Span[] {
+  const flat = draft.slice(block.start, block.end).replace(/[\r\n\t]/g, ' ');
+  return segment(flat).sentences.map((s) => ({ start: block.start + s.start, end: block.start + s.end }));
+}
+
+/** Why a sentence is not a claim, or undefined when it is one. */
+export function nonClaimReason(
+  text: string,
+  options: Readonly<ClaimOptions> = DEFAULT_CLAIM_OPTIONS,
+): string | undefined {
+  const words = tokenize(text).map((t) => t.word);
+  if (words.length < options.minWords) return 'too short';
+  if (/\?["”’')\]*_]*$/.test(text)) return 'question';
+  const first = words[0] ?? '';
+  if (IMPERATIVES.has(first)) return 'imperative';
+  if (!hasVerb(text, words)) return 'no verb';
+  return undefined;
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+/** wink-nlp's POS tagger, loaded on first need (~80 ms): most claims are settled by the word lists first. */
+const tagger = (): Nlp => {
+  nlp ??= winkNLP(model, ['pos']);
+  return nlp;
+};
+
+/**
+ * True when the sentence has a verb: a listed auxiliary or common verb, a word wink-nlp tags VERB or AUX, or,
+ * for a sentence with end punctuation, a regular -ed/-es/-s form after its first word (the tagger reads
+ * "Kazakhstan exports oil" as a noun phrase; a full stop says the writer meant a statement).
+ */
+function hasVerb(text: string, words: readonly string[]): boolean {
+  if (words.some((word) => FINITE_VERBS.has(word) || word.endsWith("n't"))) return true;
+  const tags = tagger().readDoc(text).tokens().out(tagger().its.pos) as string[];
+  if (tags.some((tag) => tag === 'VERB' || tag === 'AUX')) return true;
+  if (!TERMINAL.test(text)) return false;
+  return words.some(
+    (word, i) =>
+      i > 0 && (/^[a-z]{3,}(?:ed|es)$/.test(word) || (/^[a-z]{3,}[^s]s$/.test(word) && !/(?:us|is|ics)$/.test(word))),
+  );
+}
+
+/**
+ * The claims of a draft: `splitClaims("# Title\n\nRussia trades with Tibet. Why?")` →
+ * `[{ text: 'Russia trades with Tibet.', start: 9, end: 34 }]`; `draft.slice(start, end) === text` always.
+ */
+export function splitClaims(draft: string, options: Readonly<ClaimOptions> = DEFAULT_CLAIM_OPTIONS): Claim[] {
+  const claims: Claim[] = [];
+  let inTagSection = false;
+  for (const block of readBlocks(draft)) {
+    const text = draft.slice(block.start, block.end);
+    if (block.kind === 'rule') continue;
+    if (isHeadingLike(block, text, options)) {
+      inTagSection = TAG_HEADING.test(headingTitle(text));
+      continue;
+    }
+    if (inTagSection || TAG_LINE.test(text)) continue;
+    for (const span of sentencesOf(draft, block)) {
+      const sentence = draft.slice(span.start, span.end);
+      if (nonClaimReason(sentence, options) === undefined) claims.push({ text: sentence, ...span });
+    }
+  }
+  return claims;
+}

@@ -1,0 +1,136 @@
+/**
+ * The verify stage: a draft in, a claim-by-claim report out. Reads as a list of stage calls: split the draft
+ * into claims, retrieve evidence for each from the library, judge each claim against its evidence, and cite
+ * the deciding sentences verbatim. Deterministic: same library and draft give the same report.
+ */
+import type { Citation, ClaimReport, VerdictLabel, VerifyReport } from '../core/model.ts';
+import type { DateRange, Store } from '../store/store.ts';
+import { type ClaimOptions, DEFAULT_CLAIM_OPTIONS, splitClaims } from './claims.ts';
+import {
+  type ClaimEvidence,
+  DEFAULT_EVIDENCE_OPTIONS,
+  type EvidenceOptions,
+  type EvidenceSentence,
+  retrieveEvidence,
+  type SourceCache,
+} from './evidence.ts';
+import { type JudgeOptions, judgeAgainst } from './judge.ts';
+
+export interface VerifyOptions extends DateRange {
+  /** Evidence quotes reported per claim (0–10). */
+  readonly evidence: number;
+  readonly claims: Readonly<ClaimOptions>;
+  readonly retrieval: Readonly<Omit<EvidenceOptions, keyof DateRange>>;
+  readonly judge: Readonly<Partial<JudgeOptions>>;
+}
+
+/** Defaults: three quotes per claim, and each stage's own defaults. */
+export const DEFAULT_VERIFY_OPTIONS = {
+  evidence: 3,
+  claims: DEFAULT_CLAIM_OPTIONS,
+  retrieval: DEFAULT_EVIDENCE_OPTIONS,
+  judge: {},
+} as const satisfies VerifyOptions;
+
+const key = (s: { sourceId: string; start: number }): string => `${s.sourceId}:${s.start}`;
+
+/**
+ * The judge's input: each group's sentences in document order, groups separated by an empty string so that
+ * the judge's two-sentence windows never join sentences of different sources. Groups already covered by an
+ * earlier group are skipped.
+ */
+function judgeInput(evidence: ClaimEvidence): (EvidenceSentence | undefined)[] {
+  const seen = new Set<string>();
+  const seenText = new Set<string>(); // the same speech stored twice (two corpora) gives identical hits
+  const out: (EvidenceSentence | undefined)[] = [];
+  for (const group of evidence.groups) {
+    if (seen.has(key(group.hit)) || seenText.has(group.hit.text)) continue;
+    seenText.add(group.hit.text);
+    if (out.length > 0) out.push(undefined);
+    for (const sentence of group.sentences) {
+      seen.add(key(sentence));
+      out.push(sentence);
+    }
+  }
+  return out;
+}
+
+const citationOf = (s: EvidenceSentence): Citation => ({
+  sourceId: s.sourceId,
+  start: s.start,
+  end: s.end,
+  quote: s.text,
+});
+
+/** Up to `count` quotes: the sentences that decided the label, then the best other hits. */
+function pickCitations(decided: readonly EvidenceSentence[], evidence: ClaimEvidence, count: number): Citation[] {
+  const chosen = new Map<string, Citation>();
+  const fallback = evidence.groups.length > 0 ? evidence.groups.map((g) => g.hit) : evidence.ranked;
+  const quoted = new Set<string>();
+  for (const s of [...decided, ...fallback]) {
+    if (chosen.size >= count) break;
+    if (chosen.has(key(s)) || quoted.has(s.text)) continue;
+    chosen.set(key(s), citationOf(s));
+    quoted.add(s.text);
+  }
+  return [...chosen.values()];
+}
+
+/** Judges one claim against its retrieved evidence. */
+function judgeClaim(
+  claim: { text: string; start: number; end: number },
+  evidence: ClaimEvidence,
+  options: Readonly<VerifyOptions>,
+): ClaimReport {
+  const input = judgeInput(evidence);
+  const judgement = judgeAgainst(
+    claim.text,
+    input.map((s) => s?.text ?? ''),
+    options.judge,
+  );
+  const hits = new Set(evidence.groups.map((g) => key(g.hit)));
+  // The retrieved hit of a two-sentence window is quoted before its neighbour.
+  const decided = judgement.best
+    .map((i) => input[i])
+    .filter((s): s is EvidenceSentence => s !== undefined)
+    .sort((a, b) => Number(hits.has(key(b))) - Number(hits.has(key(a))));
+  return {
+    text: claim.text,
+    start: claim.start,
+    end: claim.end,
+    label: judgement.label,
+    score: judgement.score,
+    evidence: pickCitations(decided, evidence, options.evidence),
+  };
+}
+
+/**
+ * Verifies a draft against the library: `await verify(store, draft, { ...DEFAULT_VERIFY_OPTIONS, since: '2010' })`
+ * → `{ schema: 'kora.verify/v1', summary: { supported, contradicted, unsupported }, claims: [...] }`.
+ */
+export async function verify(
+  store: Store,
+  draft: string,
+  options: Readonly<Partial<VerifyOptions>> = {},
+): Promise<VerifyReport> {
+  const o: VerifyOptions = { ...DEFAULT_VERIFY_OPTIONS, ...options };
+  const retrieval: EvidenceOptions = {
+    ...o.retrieval,
+    ...(o.since ? { since: o.since } : {}),
+    ...(o.until ? { until: o.until } : {}),
+  };
+  const cache: SourceCache = new Map();
+  const claims: ClaimReport[] = [];
+  for (const claim of splitClaims(draft, o.claims)) {
+    const evidence = await retrieveEvidence(store, claim.text, retrieval, cache);
+    claims.push(judgeClaim(claim, evidence, o));
+  }
+  return { schema: 'kora.verify/v1', summary: summarise(claims), claims };
+}
+
+/** Claim counts per label, every label present. */
+export function summarise(claims: readonly ClaimReport[]): Record<VerdictLabel, number> {
+  const summary: Record<VerdictLabel, number> = { supported: 0, contradicted: 0, unsupported: 0 };
+  for (const claim of claims) summary[claim.label]++;
+  return summary;
+}
