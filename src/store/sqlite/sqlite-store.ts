@@ -221,16 +221,19 @@ export class SqliteStore implements Store {
     const match = ftsMatch(query.terms);
     if (!match) return [];
     const filter = dateFilter(query, 'src.date');
+    // Ranks every match, then filters and cuts: ties (equal BM25) are ordered by source id and offset, not by
+    // row id, so every store returns the same list, and a date filter never empties a page of top hits.
     const rows = this.db
       .prepare(
         `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date, -f.rank AS score
-         FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) f
+         FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?) f
          JOIN sentences s ON s.id = f.rowid
          JOIN sources src ON src.id = s.source_id
          WHERE 1 ${filter.sql}
-         ORDER BY f.rank, s.id`,
+         ORDER BY f.rank, s.source_id, s.start
+         LIMIT ?`,
       )
-      .all(match, filter.params.length ? query.limit * 20 : query.limit, ...filter.params) as (SentenceRow & {
+      .all(match, ...filter.params, query.limit) as (SentenceRow & {
       title: string;
       date: string | null;
       score: number;

@@ -1,0 +1,66 @@
+/**
+ * The index tokens SQLite's FTS5 would see, so that PostgreSQL ranks exactly the same tokens. Both stores index
+ * Kora's analysed terms (core/text.ts `terms`) joined by spaces; FTS5's default `unicode61` tokenizer then
+ * splits that string again — on the dots, commas and apostrophes a term may hold ("3.5" → "3", "5") — and
+ * folds diacritics ("café" → "cafe"). This module reproduces that second step.
+ * A multi-token term is searched by FTS5 as a phrase; we index it as one extra key (tokens joined by a space).
+ * Known gap: FTS5 would also match that phrase across two adjacent terms ("3" then "5"); we do not.
+ */
+
+// unicode61 treats letters, numbers and private-use characters as token characters; all else separates.
+const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+const PLAIN = /^[a-z0-9]+$/;
+const COMBINING_MARK = /^\p{Mn}$/u;
+
+/** unicode61's remove_diacritics=1: a letter with exactly one combining mark becomes its base letter. */
+function foldChar(ch: string): string {
+  const parts = Array.from(ch.normalize('NFD'));
+  return parts.length === 2 && COMBINING_MARK.test(parts[1] ?? '') ? (parts[0] ?? ch) : ch;
+}
+
+const cache = new Map<string, readonly string[]>();
+const CACHE_LIMIT = 200_000; // entries; bounds memory on huge vocabularies
+
+/** The FTS5 tokens of one Kora term: `ftsTokens("3.5")` → `["3", "5"]`, `ftsTokens("café")` → `["cafe"]`. */
+export function ftsTokens(term: string): readonly string[] {
+  if (PLAIN.test(term)) return [term];
+  let tokens = cache.get(term);
+  if (!tokens) {
+    tokens = term
+      .split(SEPARATORS)
+      .filter((t) => t.length > 0)
+      .map((t) => Array.from(t.toLowerCase(), foldChar).join(''));
+    if (cache.size < CACHE_LIMIT) cache.set(term, tokens);
+  }
+  return tokens;
+}
+
+/** The key a query term is looked up by: its token, or its tokens joined by a space (a phrase). */
+export const queryKey = (term: string): string => ftsTokens(term).join(' ');
+
+/** What one indexed text contributes: its length in FTS5 tokens and the frequency of each key. */
+export interface IndexEntry {
+  readonly tokens: number;
+  readonly counts: Map<string, number>;
+}
+
+/** Index keys and length of a list of Kora terms (one sentence, a title, or a body). */
+export function indexEntry(termList: readonly string[]): IndexEntry {
+  const counts = new Map<string, number>();
+  let tokens = 0;
+  for (const term of termList) {
+    const parts = ftsTokens(term);
+    tokens += parts.length;
+    for (const part of parts) counts.set(part, (counts.get(part) ?? 0) + 1);
+    if (parts.length > 1) {
+      const phrase = parts.join(' ');
+      counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+    }
+  }
+  return { tokens, counts };
+}
+
+/** The phrases of an FTS5 OR-query as store/fts.ts builds it: unique non-empty terms, in order. */
+export function queryPhrases(terms: readonly string[]): string[] {
+  return [...new Set(terms)].filter((t) => t.length > 0).map(queryKey);
+}

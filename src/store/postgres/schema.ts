@@ -1,0 +1,123 @@
+/**
+ * PostgreSQL schema and migrations, versioned like the SQLite ones: `meta.schema_version` is checked on open,
+ * missing migrations run in order inside one transaction, and a library from a newer Kora is refused.
+ * BM25 needs term statistics that PostgreSQL does not keep, so the schema stores them itself: postings
+ * (term → sentence, tf), each sentence's length in index tokens, and per-source totals that add up to the
+ * collection statistics (per-source rows instead of one global counter, so concurrent writers never queue on
+ * a hot row and every snapshot sees totals consistent with its postings).
+ */
+import type { PoolClient } from 'pg';
+import { createError } from '../../core/errors.ts';
+
+/** Each entry migrates from version `index` to `index + 1`. Never edit a shipped entry; append a new one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+  CREATE TABLE sources (
+    id text PRIMARY KEY,
+    location text NOT NULL,
+    title text NOT NULL,
+    format text NOT NULL,
+    date text,
+    author text,
+    url text,
+    language text,
+    hash text NOT NULL,
+    text text NOT NULL,
+    passages text NOT NULL,
+    sentence_count integer NOT NULL,
+    duplicate_of text,
+    -- What this source adds to the sentence index (searchable sentences, their index tokens) and to the
+    -- source index (1 or 0, title + body tokens); zero once it is marked a duplicate.
+    indexed_sentences integer NOT NULL DEFAULT 0,
+    indexed_tokens bigint NOT NULL DEFAULT 0,
+    source_indexed integer NOT NULL DEFAULT 0,
+    source_tokens bigint NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sources_date ON sources (date COLLATE "C");
+  CREATE TABLE sentences (
+    id bigserial PRIMARY KEY,
+    source_id text NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    ord integer NOT NULL,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    passage integer NOT NULL,
+    kind text NOT NULL,
+    boilerplate boolean NOT NULL,
+    text text NOT NULL,
+    tokens integer NOT NULL
+  );
+  CREATE INDEX sentences_source ON sentences (source_id, ord);
+  -- Inverted indexes. term is an FTS5-style token, or a multi-token term's tokens joined by a space.
+  CREATE TABLE sentence_postings (
+    term text COLLATE "C" NOT NULL,
+    sentence_id bigint NOT NULL,
+    tf integer NOT NULL,
+    PRIMARY KEY (term, sentence_id)
+  );
+  CREATE INDEX sentence_postings_sentence ON sentence_postings (sentence_id);
+  CREATE TABLE source_postings (
+    term text COLLATE "C" NOT NULL,
+    source_id text NOT NULL,
+    tf_title integer NOT NULL,
+    tf_body integer NOT NULL,
+    PRIMARY KEY (term, source_id)
+  );
+  CREATE INDEX source_postings_source ON source_postings (source_id);
+  `,
+  // 1 → 2: fingerprints for cross-page furniture and near-duplicate detection (ingest/dedupe.ts).
+  `
+  CREATE TABLE fingerprints (
+    kind text NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    source_id text NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    pos integer NOT NULL,
+    PRIMARY KEY (kind, key, source_id, pos)
+  );
+  CREATE INDEX fingerprints_source ON fingerprints (source_id);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Advisory-lock class for Kora (first key of pg_advisory_xact_lock(int, int)); any 32-bit constant. */
+export const LOCK_CLASS = 0x6b6f7261; // "kora"
+/** Second lock key used while migrating (source locks use hashtext(id), which may collide harmlessly). */
+const MIGRATION_LOCK = 0;
+
+async function currentVersion(client: PoolClient, label: string): Promise<number> {
+  const tables = await client.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
+  );
+  if (tables.rows.length === 0) return 0;
+  if (!tables.rows.some((t) => t.name === 'meta')) throw createError('NOT_A_KORA_DB', label);
+  const row = await client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`);
+  const value = row.rows[0]?.value;
+  if (value === undefined) throw createError('NOT_A_KORA_DB', label);
+  return Number(value);
+}
+
+/**
+ * Brings the schema to SCHEMA_VERSION, or throws if it is newer than this code. Serialised by an advisory
+ * lock, so that several processes opening a fresh database at once create the tables exactly once.
+ */
+export async function migrate(client: PoolClient, label: string): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, MIGRATION_LOCK]);
+    const version = await currentVersion(client, label);
+    if (version > SCHEMA_VERSION) throw createError('SCHEMA_TOO_NEW', label, version, SCHEMA_VERSION);
+    for (let v = version; v < SCHEMA_VERSION; v++) await client.query(MIGRATIONS[v] ?? '');
+    if (version < SCHEMA_VERSION) {
+      await client.query(
+        `INSERT INTO meta (key, value) VALUES ('schema_version', $1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [String(SCHEMA_VERSION)],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}

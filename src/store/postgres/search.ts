@@ -1,0 +1,124 @@
+/**
+ * Search on PostgreSQL: BM25 over the stored postings, computed in one SQL statement per query so that only
+ * committed sources are seen and the collection statistics match the postings of the same snapshot.
+ */
+import type pg from 'pg';
+import { asSentenceId, asSourceId } from '../../core/ids.ts';
+import type { SentenceHit, SentenceKind, SourceHit } from '../../core/model.ts';
+import { TITLE_WEIGHT } from '../sqlite/sqlite-store.ts';
+import type { DateRange, SentenceQuery, SourceQuery } from '../store.ts';
+import { queryPhrases } from './analysis.ts';
+import { idfSql, scoreSql } from './bm25.ts';
+
+interface HitRow {
+  id: string;
+  source_id: string;
+  start: number;
+  end: number;
+  kind: SentenceKind;
+  text: string;
+  title: string;
+  date: string | null;
+  score: number;
+}
+
+/** The same date semantics as the SQLite store, compared bytewise (COLLATE "C") as SQLite does. */
+function dateFilter(range: DateRange, column: string, params: unknown[]): string {
+  let sql = '';
+  if (range.since) {
+    params.push(range.since);
+    sql += ` AND ${column} >= $${params.length} COLLATE "C"`;
+  }
+  if (range.until) {
+    params.push(range.until.length, range.until);
+    sql += ` AND substr(${column}, 1, $${params.length - 1}::int) <= $${params.length} COLLATE "C"`;
+  }
+  return sql;
+}
+
+/** Best sentences for the terms, BM25 as FTS5 computes it; ties by source id, then offset. */
+export async function searchSentences(pool: pg.Pool, query: SentenceQuery): Promise<SentenceHit[]> {
+  const phrases = queryPhrases(query.terms);
+  if (phrases.length === 0) return [];
+  const params: unknown[] = [phrases];
+  const filter = dateFilter(query, 'src.date', params);
+  params.push(query.limit);
+  const score = scoreSql(
+    phrases.length,
+    (i) => `idf.w[${i}]`,
+    (i) => `c.f${i}`,
+    's.tokens::float8',
+    'totals.avgdl',
+  );
+  const rows = await pool.query<HitRow>(
+    `WITH q AS (SELECT key, i FROM unnest($1::text[]) WITH ORDINALITY AS q(key, i)),
+     totals AS (SELECT coalesce(sum(indexed_sentences), 0)::float8 AS n,
+                       coalesce(sum(indexed_tokens), 0)::float8 / nullif(sum(indexed_sentences), 0)::float8 AS avgdl
+                FROM sources),
+     idf AS (SELECT array_agg(${idfSql('totals.n', 'q.hits')} ORDER BY q.i) AS w
+             FROM (SELECT i, (SELECT count(*) FROM sentence_postings p WHERE p.term = q.key)::float8 AS hits
+                   FROM q) q, totals),
+     c AS (SELECT p.sentence_id, ${frequencyColumns(phrases.length, 'p.tf')}
+           FROM q JOIN sentence_postings p ON p.term = q.key GROUP BY p.sentence_id)
+     SELECT s.id, s.source_id, s.start, s."end" AS end, s.kind, s.text, src.title, src.date, ${score} AS score
+     FROM c JOIN sentences s ON s.id = c.sentence_id JOIN sources src ON src.id = s.source_id, totals, idf
+     WHERE src.duplicate_of IS NULL ${filter}
+     ORDER BY score DESC, s.source_id COLLATE "C", s.start
+     LIMIT $${params.length}`,
+    params,
+  );
+  return rows.rows.map((r) => ({
+    sentenceId: asSentenceId(Number(r.id)),
+    sourceId: asSourceId(r.source_id),
+    title: r.title,
+    start: r.start,
+    end: r.end,
+    text: r.text,
+    kind: r.kind,
+    score: r.score,
+    ...(r.date ? { date: r.date } : {}),
+  }));
+}
+
+/** Best sources for the terms, BM25 over title (weighted) and body; ties by source id. */
+export async function searchSources(pool: pg.Pool, query: SourceQuery): Promise<SourceHit[]> {
+  const phrases = queryPhrases(query.terms);
+  if (phrases.length === 0) return [];
+  const params: unknown[] = [phrases];
+  const filter = dateFilter(query, 'src.date', params);
+  params.push(query.limit);
+  const score = scoreSql(
+    phrases.length,
+    (i) => `idf.w[${i}]`,
+    (i) => `c.f${i}`,
+    'src.source_tokens::float8',
+    'totals.avgdl',
+  );
+  const rows = await pool.query<{ id: string; title: string; score: number }>(
+    `WITH q AS (SELECT key, i FROM unnest($1::text[]) WITH ORDINALITY AS q(key, i)),
+     totals AS (SELECT coalesce(sum(source_indexed), 0)::float8 AS n,
+                       coalesce(sum(source_tokens), 0)::float8 / nullif(sum(source_indexed), 0)::float8 AS avgdl
+                FROM sources),
+     idf AS (SELECT array_agg(${idfSql('totals.n', 'q.hits')} ORDER BY q.i) AS w
+             FROM (SELECT i, (SELECT count(*) FROM source_postings p WHERE p.term = q.key)::float8 AS hits
+                   FROM q) q, totals),
+     c AS (SELECT p.source_id,
+                  ${frequencyColumns(phrases.length, `(${TITLE_WEIGHT}::float8 * p.tf_title + p.tf_body)`)}
+           FROM q JOIN source_postings p ON p.term = q.key GROUP BY p.source_id)
+     SELECT src.id, src.title, ${score} AS score
+     FROM c JOIN sources src ON src.id = c.source_id, totals, idf
+     WHERE src.duplicate_of IS NULL ${filter}
+     ORDER BY score DESC, src.id COLLATE "C"
+     LIMIT $${params.length}`,
+    params,
+  );
+  return rows.rows.map((r) => ({ sourceId: asSourceId(r.id), title: r.title, score: r.score }));
+}
+
+/** Per-row frequency of each phrase: `f1 … fN` columns (0 when the row lacks the phrase). */
+function frequencyColumns(phrases: number, value: string): string {
+  const columns: string[] = [];
+  for (let i = 1; i <= phrases; i++)
+    columns.push(`coalesce(max(${value}) FILTER (WHERE q.i = ${i}), 0)::float8 AS f${i}`);
+  return columns.join(', ');
+}
