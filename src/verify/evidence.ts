@@ -55,18 +55,29 @@ export interface ClaimAnchors {
 export type SourceCache = Map<SourceId, StoredSource | undefined>;
 
 /**
- * Names and numbers of a claim. A sentence-initial word counts as a name when it is possessive or joined by
- * "and" to a name ("Russia’s …", "Russia and Tibet …"), since the judge skips sentence-initial words.
+ * Sentence-initial words that are not names even when capitalised: discourse adverbs and common openers.
+ * Together with stopwords, -ly adverbs and any word followed by a comma ("Recently, …").
+ */
+const OPENERS = new Set(
+  `today now yesterday here there thus yet still moreover however therefore meanwhile finally first second third
+last next again indeed instead overall together recently since later earlier already currently historically
+similarly likewise furthermore additionally consequently nevertheless nonetheless accordingly hence`.split(/\s+/),
+);
+
+/**
+ * Names and numbers of a claim. The judge skips the sentence-initial word when reading names; here it counts
+ * as a name unless it is a stopword or a common opener, because drafts usually open with their subject
+ * ("Russia is …", "India remains …") and a changed subject must not find the original sentence as evidence.
  */
 export function claimAnchors(claim: string): ClaimAnchors {
   const analysis = analyse(claim);
   const names = new Set(analysis.names);
-  const tokens = tokenize(claim);
-  const first = tokens[0];
-  if (first && /^\p{Lu}/u.test(claim[first.start] ?? '') && !STOPWORDS.has(first.word)) {
-    const possessive = /^['’]s\b/.test(claim.slice(first.end)) || /'s$|’s$/.test(first.word);
-    const joined = tokens[1]?.word === 'and' && /^\p{Lu}/u.test(claim[tokens[2]?.start ?? 0] ?? '');
-    if (possessive || joined) names.add(stem(first.word.replace(/['’]s$/, '')));
+  const first = tokenize(claim)[0];
+  if (first && /^\p{Lu}/u.test(claim[first.start] ?? '')) {
+    const word = first.word.replace(/['’]s$/, '');
+    const opener =
+      STOPWORDS.has(word) || OPENERS.has(word) || /ly$/.test(word) || /^\d/.test(word) || claim[first.end] === ',';
+    if (!opener) names.add(stem(word));
   }
   return { names, numbers: analysis.numbers };
 }
