@@ -5,7 +5,7 @@
 import type { SentenceHit, SourceHit } from '../core/model.ts';
 import { termCounts, terms } from '../core/text.ts';
 import type { DateRange, Store } from '../store/store.ts';
-import { DEFAULT_EXPANSION, type ExpansionOptions, expansionTerms } from './expand.ts';
+import { DEFAULT_EXPANSION, type ExpansionOptions, expansionTerms, type WeightedTerm } from './expand.ts';
 
 export interface RetrieveOptions extends DateRange {
   readonly limit: number;
@@ -24,34 +24,43 @@ export interface FeedbackOptions extends ExpansionOptions {
 
 export const DEFAULT_FEEDBACK: FeedbackOptions = { ...DEFAULT_EXPANSION, documents: 10, blend: 0.5, depth: 1000 };
 
-/** Sources best matching a free-text query, BM25 with pseudo-relevance feedback. */
-export async function retrieveSources(
+/** The first BM25 list for a query and the expansion terms its top documents suggest. */
+export interface Expansion {
+  readonly queryTerms: string[];
+  readonly first: SourceHit[];
+  readonly extra: WeightedTerm[];
+}
+
+/** Runs the first BM25 pass and derives expansion terms from its top documents. */
+export async function expandQuery(
   store: Store,
   query: string,
-  options: Readonly<RetrieveOptions>,
-): Promise<SourceHit[]> {
+  range: DateRange,
+  feedback: Readonly<FeedbackOptions> = DEFAULT_FEEDBACK,
+): Promise<Expansion> {
   const queryTerms = terms(query);
-  const feedback = options.expansion === false ? undefined : (options.expansion ?? DEFAULT_FEEDBACK);
-  const { expansion: _e, ...range } = options;
-  if (!feedback) return store.searchSources({ ...range, terms: queryTerms });
-  const first = await store.searchSources({
-    ...range,
-    terms: queryTerms,
-    limit: Math.max(options.limit, feedback.depth),
-  });
-  if (first.length === 0) return [];
+  const first = await store.searchSources({ ...range, terms: queryTerms, limit: feedback.depth });
   const top = first.slice(0, feedback.documents);
+  if (top.length === 0) return { queryTerms, first, extra: [] };
   const docs = await Promise.all(top.map((hit) => store.getSource(hit.sourceId)));
-  const best = top[0]?.score ?? 1;
+  const best = top[0]?.score || 1;
   const feedbackDocs = docs.flatMap((doc, i) =>
     doc ? [{ counts: termCounts(`${doc.title}\n${doc.text}`), weight: (top[i]?.score ?? 0) / best }] : [],
   );
   const candidates = [...new Set(feedbackDocs.flatMap((d) => [...d.counts.keys()]))];
   const [frequency, stats] = await Promise.all([store.sentenceFrequencies(candidates), store.stats()]);
-  const extra = expansionTerms(queryTerms, feedbackDocs, frequency, stats.sentences, feedback);
-  if (extra.length === 0) return first.slice(0, options.limit);
+  return { queryTerms, first, extra: expansionTerms(queryTerms, feedbackDocs, frequency, stats.sentences, feedback) };
+}
+
+/** Sources best matching a free-text query, BM25 with pseudo-relevance feedback. */
+export async function retrieveSources(store: Store, query: string, options: Readonly<RetrieveOptions>): Promise<SourceHit[]> {
+  const { expansion, limit, ...range } = options;
+  if (expansion === false) return store.searchSources({ ...range, limit, terms: terms(query) });
+  const feedback = { ...(expansion ?? DEFAULT_FEEDBACK), depth: Math.max(limit, (expansion ?? DEFAULT_FEEDBACK).depth) };
+  const { first, extra } = await expandQuery(store, query, range, feedback);
+  if (extra.length === 0) return first.slice(0, limit);
   const second = await store.searchSources({ ...range, terms: extra.map((t) => t.term), limit: feedback.depth });
-  return blend(first, second, feedback.blend).slice(0, options.limit);
+  return blend(first, second, feedback.blend).slice(0, limit);
 }
 
 /** Sum of max-normalised scores; ties by id so the order is deterministic. */

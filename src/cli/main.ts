@@ -4,9 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isKoraError } from '../core/errors.ts';
+import { registerBrief } from './commands/brief.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerLibrary } from './commands/library.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
 import { EXIT } from './io.ts';
 
 const program = new Command()
@@ -22,6 +24,7 @@ Examples:
   kora ingest ./sources --db my.db        add a folder of files to a library
   kora search "Central Asia" --db my.db   find sentences
   kora sources --db my.db                 list what is in the library
+  kora serve --db my.db                   open the library in the browser (http://127.0.0.1:4300)
 
 The library is ./kora.db unless --db or $KORA_DB names another.
 Exit status: 0 success, 1 some inputs failed, 2 usage error.`,
@@ -30,6 +33,8 @@ Exit status: 0 success, 1 some inputs failed, 2 usage error.`,
 registerIngest(program);
 registerSearch(program);
 registerLibrary(program);
+registerBrief(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);
