@@ -1,0 +1,102 @@
+/**
+ * Keyphrase candidates: the longest runs of adjectives and nouns in a tagged text (Hulth 2003; the
+ * candidate rule of SingleRank and TopicRank in pke), trimmed so they end on a noun.
+ */
+import { isStopword } from '../core/text.ts';
+import type { TaggedToken } from './pos.ts';
+
+/** One occurrence of a candidate phrase. */
+export interface CandidateOccurrence {
+  /** Normal form: the Porter stems of its words, space-joined; equal keys are the same phrase. */
+  readonly key: string;
+  /** Index of the first and one past the last token in the tagged text. */
+  readonly from: number;
+  readonly to: number;
+  /** False for a sub-phrase of a longer run ("sign problem" inside "severe sign problem"). */
+  readonly maximal: boolean;
+}
+
+export interface CandidateOptions {
+  /** Longest candidate kept, in words (hyphenated compounds count as one); longer runs are dropped. 1–10. */
+  readonly maxWords: number;
+  /** Shortest word allowed inside a candidate, in characters: drops "x", "i" and stray initials. */
+  readonly minWordLength: number;
+  /** Also yield the sub-phrases of each run that end on a noun. */
+  readonly nested: boolean;
+}
+
+/** Defaults for {@link candidates}: pke's SingleRank filter (5 words at most, words of 2+ characters). */
+export const CANDIDATE_DEFAULTS: CandidateOptions = { maxWords: 5, minWordLength: 2, nested: false };
+
+/**
+ * Adjectives that quantify, order or evaluate rather than name a thing ("several methods", "a novel
+ * approach", "important results"): they never start a keyphrase, so they break a candidate. Kept to words
+ * that carry no topic; "linear", "fuzzy" or "independent" stay.
+ */
+export const GENERIC_MODIFIERS: ReadonlySet<string> = new Set(
+  `additional appropriate available basic best better certain clear common complete corresponding current
+different difficult easy effective efficient entire existing experimental extensive few first following further
+general given good great important interesting key last main major many minor most necessary new next novel
+numerous obvious other overall own particular possible potential present previous primary proper recent
+related relevant respective same second several significant similar simple so-called specific successful
+such suitable third total traditional typical unique useful usual various whole conventional powerful
+alternative modern original small large expected pronounced excellent`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const HEAD_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN']);
+/** A token's part in a noun phrase: its head (a noun), a modifier (an adjective), or neither. */
+export type PhraseRole = 'head' | 'modifier' | undefined;
+
+const eligible = (token: TaggedToken | undefined, options: Readonly<CandidateOptions>): boolean =>
+  token !== undefined &&
+  token.word.length >= options.minWordLength &&
+  !isStopword(token.word) &&
+  !GENERIC_MODIFIERS.has(token.word);
+
+/** Nouns are heads, adjectives modifiers, anything else (or a stopword, a generic modifier) neither. */
+export function phraseRoles(
+  tokens: readonly TaggedToken[],
+  options: Readonly<CandidateOptions> = CANDIDATE_DEFAULTS,
+): PhraseRole[] {
+  return tokens.map((t) =>
+    !eligible(t, options) ? undefined : HEAD_POS.has(t.pos) ? 'head' : t.pos === 'ADJ' ? 'modifier' : undefined,
+  );
+}
+
+/** Candidate occurrences in text order: maximal adjective/noun runs, trailing adjectives trimmed. */
+export function candidates(
+  tokens: readonly TaggedToken[],
+  options: Readonly<CandidateOptions> = CANDIDATE_DEFAULTS,
+  roles: readonly PhraseRole[] = phraseRoles(tokens, options),
+): CandidateOccurrence[] {
+  const out: CandidateOccurrence[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!roles[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && roles[j]) j++;
+    let end = j;
+    while (end > i && roles[end - 1] !== 'head') end--; // "systems theoretical" → "systems"
+    const keyOf = (a: number, b: number): string =>
+      tokens
+        .slice(a, b)
+        .map((t) => t.stem)
+        .join(' ');
+    if (end > i && end - i <= options.maxWords) out.push({ key: keyOf(i, end), from: i, to: end, maximal: true });
+    if (options.nested) {
+      for (let a = i; a < end; a++) {
+        for (let b = a + 1; b <= Math.min(end, a + options.maxWords); b++) {
+          if ((a === i && b === end) || roles[b - 1] !== 'head') continue;
+          out.push({ key: keyOf(a, b), from: a, to: b, maximal: false });
+        }
+      }
+    }
+    i = j;
+  }
+  return out;
+}
