@@ -1,0 +1,67 @@
+/** `kora serve`: the API and the page in one process, on 127.0.0.1 unless --host says otherwise. */
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { createApp } from '../../server/app.ts';
+import { LOOPBACK_HOSTS } from '../../server/security.ts';
+import { stages } from '../../server/stages.ts';
+import { buildWebAssets } from '../../server/static.ts';
+import { dataDirFor } from '../../server/uploads.ts';
+import { openStore } from '../../store/open.ts';
+import { positiveInt, resolveDb } from '../io.ts';
+
+interface ServeFlags {
+  db?: string;
+  port: number;
+  host: string;
+}
+
+/** Default port; 0 picks a free one (the chosen port is printed). */
+export const DEFAULT_PORT = 4300;
+/** Loopback only: the server has no authentication, so it must not be reachable from the network by default. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API and the page: upload sources, write briefs, verify drafts in the browser')
+    .option('--db <file>', 'library file (default: $KORA_DB or ./kora.db)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', portNumber, DEFAULT_PORT)
+    .option(
+      '--host <address>',
+      'address to bind; anything but loopback exposes the library to the network',
+      DEFAULT_HOST,
+    )
+    .addHelpText('after', '\nUploads are stored in <db>.files/ beside the library. See docs/server.md.')
+    .action(async (flags: ServeFlags) => {
+      const db = resolveDb(flags.db);
+      const store = await openStore(db);
+      const loopback = LOOPBACK_HOSTS.includes(flags.host);
+      const app = createApp({
+        store,
+        dataDir: dataDirFor(db),
+        assets: await buildWebAssets(),
+        ...stages,
+        // on loopback, answer only to loopback names (DNS rebinding); a public bind has to accept its own name
+        ...(loopback ? { allowedHosts: LOOPBACK_HOSTS } : {}),
+      });
+      const server = serve({ fetch: app.fetch, port: flags.port, hostname: flags.host }, (info) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        process.stdout.write(`kora: serving http://${host}:${info.port}/ (library ${db}); Ctrl-C stops\n`);
+        if (!loopback)
+          process.stderr.write(
+            'kora: warning: listening beyond loopback; anyone who can reach it can read and change the library\n',
+          );
+      });
+      const stop = () => {
+        server.close();
+        void store.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+function portNumber(value: string): number {
+  if (value === '0') return 0;
+  return positiveInt('--port')(value);
+}
