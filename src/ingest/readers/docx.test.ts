@@ -1,60 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
-import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { sampleDocx, zipBomb } from '../../../test/ingest-fixtures.ts';
 import { docxReader, MAX_UNPACKED_BYTES, zipDeclaredSize } from './docx.ts';
 import { DEFAULT_READ_OPTIONS } from './reader.ts';
-
-/** A DOCX with a title heading, a paragraph, a subheading, a two-item bullet list and a closing paragraph. */
-export async function sampleDocx(): Promise<Uint8Array> {
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph({ text: 'Sino-Russian Relations', heading: HeadingLevel.HEADING_1 }),
-          new Paragraph({ text: 'China is quietly exploiting the rift. Moscow must reduce its dependence.' }),
-          new Paragraph({ text: 'Key points', heading: HeadingLevel.HEADING_2 }),
-          new Paragraph({ text: 'Energy trade grows', bullet: { level: 0 } }),
-          new Paragraph({ text: 'Border closures bite', bullet: { level: 0 } }),
-          new Paragraph({ text: 'A closing paragraph ends here.' }),
-        ],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
-
-/**
- * A small ZIP (one stored entry `word/document.xml`, a few KB of deflated zeros) whose central directory declares
- * `declared` uncompressed bytes: what a zip bomb looks like before anything is inflated.
- */
-export function zipBomb(declared = 0xfffffffe): Uint8Array {
-  const name = Buffer.from('word/document.xml');
-  const data = deflateRawSync(Buffer.alloc(1024 * 1024)); // 1 MB of zeros deflates to about 1 KB
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(name.length, 28);
-  const centralOffset = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return new Uint8Array(Buffer.concat([local, name, data, central, name, end]));
-}
 
 const read = async (bytes: Uint8Array, location = 'report.docx') =>
   docxReader.read({ location, bytes, options: DEFAULT_READ_OPTIONS });

@@ -1,52 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
+import { encryptedPdf, PAGES, threePagePdf } from '../../../test/ingest-fixtures.ts';
 import { prepareSource } from '../prepare.ts';
 import { pdfReader } from './pdf.ts';
 import { DEFAULT_READ_OPTIONS } from './reader.ts';
-
-const PAGES = [
-  ['China is quietly exploiting the rift with the West.', 'Beijing gains influence in the region.'],
-  ['Russian foreign policy remains focused on Europe.'],
-  ['Moscow must reduce its dependence on China.'],
-];
-
-/** A three-page PDF with a text layer holding PAGES, one sentence per line. */
-export async function threePagePdf(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const lines of PAGES) {
-    const page = doc.addPage([500, 400]);
-    lines.forEach((line, i) => {
-      page.drawText(line, { x: 40, y: 350 - i * 20, size: 12, font });
-    });
-  }
-  doc.setTitle('Sino-Russian notes');
-  return doc.save();
-}
-
-/** A minimal PDF whose trailer names an /Encrypt dictionary (standard handler) that the empty password fails. */
-export function encryptedPdf(): Uint8Array {
-  const hex = (c: string, bytes: number) => `<${c.repeat(bytes * 2)}>`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-    `<< /Filter /Standard /V 1 /R 2 /O ${hex('a', 32)} /U ${hex('b', 32)} /P -4 >>`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [${hex('c', 16)} ${hex('c', 16)}] >>\n`;
-  out += `startxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
-}
 
 const read = async (bytes: Uint8Array, location = 'notes.pdf') =>
   pdfReader.read({ location, bytes, options: DEFAULT_READ_OPTIONS });
