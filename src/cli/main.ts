@@ -9,6 +9,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerLibrary } from './commands/library.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerVerify } from './commands/verify.ts';
 import { EXIT } from './io.ts';
 
 const program = new Command()
@@ -35,6 +36,7 @@ registerSearch(program);
 registerLibrary(program);
 registerBrief(program);
 registerServe(program);
+registerVerify(program);
 
 try {
   await program.parseAsync(process.argv);
