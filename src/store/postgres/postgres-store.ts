@@ -88,10 +88,11 @@ export class PostgresStore implements Store {
   /** Connects, creates the schema if needed and runs missing migrations: `await PostgresStore.open(url)`. */
   static async open(url: string, poolSize: number = POOL_SIZE): Promise<PostgresStore> {
     const { connectionString, schema } = parseLocation(url);
-    const pool = new pg.Pool({ connectionString, max: poolSize });
+    // The schema is set as a startup option, so every pooled connection has it before its first query.
+    const options = schema ? `-c search_path=${quoteIdent(schema)}` : undefined;
+    const pool = new pg.Pool({ connectionString, max: poolSize, ...(options ? { options } : {}) });
     // An idle client's network error is reported here; without a listener it would crash the process.
     pool.on('error', () => {});
-    if (schema) pool.on('connect', (client) => void client.query(`SET search_path TO ${quoteIdent(schema)}`));
     const label = url.replace(/\/\/[^@/]*@/, '//');
     const client = await pool.connect();
     try {
