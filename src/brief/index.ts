@@ -4,9 +4,9 @@
  */
 
 import { clusterTexts } from '../analyze/cluster.ts';
-import { distinctiveKeyphrases } from '../analyze/keyphrases.ts';
+import { DISTINCTIVE_DEFAULTS, distinctiveKeyphrases } from '../analyze/keyphrases.ts';
 import type { Brief } from '../core/model.ts';
-import { terms } from '../core/text.ts';
+import { stem, terms, tokenize } from '../core/text.ts';
 import type { DateRange, Store } from '../store/store.ts';
 import { assembleBrief, DEFAULT_ASSEMBLE, type EvidenceGroup } from './assemble.ts';
 import { type EvidenceSentence, gatherEvidence } from './evidence.ts';
@@ -35,11 +35,42 @@ const usable = (evidence: readonly EvidenceSentence[], size: number) =>
 
 const sourcesIn = (evidence: readonly EvidenceSentence[]) => new Set(evidence.map((s) => s.sourceId)).size;
 
+/** Words too general to name a subtopic on their own. */
+const GENERIC_LABELS = new Set(
+  terms(
+    'country countries state states nation nations world people way time year years region issue issues question questions effort efforts situation process part number today side sides member members',
+  ),
+);
+
+/** The text without the topic's own words: every evidence sentence names them, so they cannot tell themes apart. */
+function withoutTopic(text: string, topicTerms: ReadonlySet<string>): string {
+  let out = '';
+  let last = 0;
+  for (const token of tokenize(text)) {
+    if (!topicTerms.has(stem(token.word))) continue;
+    out += text.slice(last, token.start);
+    last = token.end;
+  }
+  return out + text.slice(last);
+}
+
+/** Keyphrases fit for a label: not made only of the topic's words or of generic words. */
+function labelPhrases(phrases: readonly string[], topicTerms: ReadonlySet<string>): string[] {
+  return phrases.filter((phrase) => {
+    const words = terms(phrase);
+    return words.length > 0 && words.some((w) => !topicTerms.has(w) && !GENERIC_LABELS.has(w));
+  });
+}
+
 /** Discovers `k` subtopics by clustering the pool; the strongest (by relevance mass) come first. */
-function discoverGroups(pool: readonly EvidenceSentence[], k: number): EvidenceGroup[] {
+function discoverGroups(
+  pool: readonly EvidenceSentence[],
+  k: number,
+  topicTerms: ReadonlySet<string>,
+): EvidenceGroup[] {
   if (pool.length === 0) return [];
   const assignment = clusterTexts(
-    pool.map((s) => s.text),
+    pool.map((s) => withoutTopic(s.text, topicTerms)),
     { k: Math.min(k, pool.length) },
   );
   const clusters = new Map<number, EvidenceSentence[]>();
@@ -51,9 +82,12 @@ function discoverGroups(pool: readonly EvidenceSentence[], k: number): EvidenceG
     .map((evidence) => ({ evidence, mass: evidence.reduce((sum, s) => sum + s.relevance, 0) }))
     .sort((a, b) => b.mass - a.mass || (a.evidence[0]?.sentenceId ?? 0) - (b.evidence[0]?.sentenceId ?? 0))
     .map((c) => c.evidence);
-  const labels = distinctiveKeyphrases(ordered.map((group) => group.map((s) => s.text)));
+  const labels = distinctiveKeyphrases(
+    ordered.map((group) => group.map((s) => s.text)),
+    { ...DISTINCTIVE_DEFAULTS, k: KEYPHRASES_PER_SUBTOPIC * 3 },
+  );
   return ordered.map((evidence, i) => ({
-    keyphrases: (labels[i] ?? []).slice(0, KEYPHRASES_PER_SUBTOPIC),
+    keyphrases: labelPhrases(labels[i] ?? [], topicTerms).slice(0, KEYPHRASES_PER_SUBTOPIC),
     evidence,
     matchingSources: sourcesIn(evidence),
   }));
@@ -99,7 +133,7 @@ export async function brief(store: Store, topic: string, options: Partial<BriefO
   const pool = usable(evidence, POOL_SIZE);
   const groups = settings.outline?.length
     ? await outlineGroups(store, topic, settings.outline, range)
-    : discoverGroups(pool, settings.subtopics);
+    : discoverGroups(pool, settings.subtopics, new Set(terms(topic)));
   const tags = [...new Set(groups.flatMap((g) => g.keyphrases.slice(0, 2)))].map((t) => t.toLowerCase());
   const assembled = assembleBrief(topic, pool, groups, tags, { ...DEFAULT_ASSEMBLE, bullets: settings.bullets });
   if (evidence.length === 0) {
