@@ -14,13 +14,15 @@ interface IngestFlags {
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('add files and folders (recursively) to the library: .txt .md .html .json .jsonl')
-    .argument('<paths...>', 'files or folders to ingest')
+    .description(
+      'add files, folders (recursively) and http(s) URLs to the library: .txt .md .html .xhtml .json .jsonl .csv, feeds (.rss .atom .rdf .xml), .pdf, .docx; a feed URL adds its items, a sitemap URL its pages',
+    )
+    .argument('<paths...>', 'files, folders or http(s):// URLs to ingest')
     .option('--db <file>', 'library file (default: $KORA_DB or ./kora.db)')
     .option('--json', 'print a JSON summary instead of text')
-    .option('--text-field <name>', 'JSON/JSONL field holding the text', DEFAULT_INGEST_OPTIONS.textField)
-    .option('--title-field <name>', 'JSON/JSONL field holding the title', DEFAULT_INGEST_OPTIONS.titleField)
-    .option('--id-field <name>', 'JSON/JSONL field holding a stable record id', DEFAULT_INGEST_OPTIONS.idField)
+    .option('--text-field <name>', 'JSON/JSONL field or CSV column holding the text', DEFAULT_INGEST_OPTIONS.textField)
+    .option('--title-field <name>', 'JSON/JSONL field or CSV column holding the title', DEFAULT_INGEST_OPTIONS.titleField)
+    .option('--id-field <name>', 'JSON/JSONL field or CSV column holding a stable record id', DEFAULT_INGEST_OPTIONS.idField)
     .option(
       '--max-bytes <n>',
       'refuse files larger than this many bytes',
