@@ -15,12 +15,18 @@ export interface Token {
 // Letters and digits, keeping inner apostrophes and inner dots of numbers ("3.5", "don't").
 const WORD = /[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu;
 
+/** A word lower-cased with its typographic apostrophe made plain ("Don’t" → "don't"). */
+function lowerWord(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+}
+
 /** Splits text into lower-cased word tokens with their offsets. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
-    tokens.push({ word: match[0].toLowerCase().replace(/’/g, "'"), start, end: start + match[0].length });
+    tokens.push({ word: lowerWord(match[0]), start, end: start + match[0].length });
   }
   return tokens;
 }
@@ -61,9 +67,11 @@ export const isStopword = (word: string): boolean => STOPWORDS.has(word);
 
 /** The index terms of a text: stemmed content words, in order, duplicates kept. */
 export function terms(text: string): string[] {
+  // The same words as tokenize(), without building offset objects: this runs on every stored sentence.
   const out: string[] = [];
-  for (const token of tokenize(text)) {
-    if (!STOPWORDS.has(token.word)) out.push(stem(token.word));
+  for (const raw of text.match(WORD) ?? []) {
+    const word = lowerWord(raw);
+    if (!STOPWORDS.has(word)) out.push(stem(word));
   }
   return out;
 }

@@ -26,6 +26,16 @@ export interface SourceQuery extends DateRange {
   readonly limit: number;
 }
 
+/** What a fingerprint key identifies: a paragraph of a site (cross-page furniture) or a MinHash band (near-copies). */
+export type FingerprintKind = 'paragraph' | 'band';
+
+/** A stored fingerprint: `key` found in source `sourceId` at `pos` (passage index or band number). */
+export interface FingerprintMatch {
+  readonly sourceId: SourceId;
+  readonly key: string;
+  readonly pos: number;
+}
+
 export interface LibraryStats {
   readonly sources: number;
   readonly sentences: number;
@@ -40,6 +50,16 @@ export interface Store {
   removeSource(id: SourceId): Promise<boolean>;
   /** Records `id` as a near-copy of `canonical`: it stays listed but is no longer searched or cited. */
   markDuplicate(id: SourceId, canonical: SourceId): Promise<void>;
+  /** Replaces the fingerprints of one kind kept for a source (removed with it); see ingest/dedupe.ts. */
+  putFingerprints(
+    id: SourceId,
+    kind: FingerprintKind,
+    prints: readonly { readonly key: string; readonly pos: number }[],
+  ): Promise<void>;
+  /** Every stored fingerprint of this kind whose key is among `keys`, ordered by source id, key, pos. */
+  findFingerprints(kind: FingerprintKind, keys: readonly string[]): Promise<FingerprintMatch[]>;
+  /** Flags the sentences of these passages as boilerplate (never searched or cited); idempotent. */
+  markBoilerplate(id: SourceId, passages: readonly number[]): Promise<void>;
   /** Best sentences for the terms, BM25-ranked, boilerplate and duplicates excluded. */
   searchSentences(query: SentenceQuery): Promise<SentenceHit[]>;
   /** Best sources for the terms, BM25 over title and body. */

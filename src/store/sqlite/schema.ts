@@ -43,6 +43,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab(sentence_fts, 'row');
   CREATE VIRTUAL TABLE source_fts USING fts5(title, body, content='', contentless_delete=1);
   `,
+  // 1 → 2: fingerprints for cross-page furniture and near-duplicate detection (ingest/dedupe.ts).
+  `
+  CREATE TABLE fingerprints (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, source_id, pos)
+  ) WITHOUT ROWID;
+  CREATE INDEX fingerprints_source ON fingerprints(source_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,7 +16,16 @@ import type {
 } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
 import { ftsMatch } from '../fts.ts';
-import type { DateRange, LibraryStats, PutOutcome, SentenceQuery, SourceQuery, Store } from '../store.ts';
+import type {
+  DateRange,
+  FingerprintKind,
+  FingerprintMatch,
+  LibraryStats,
+  PutOutcome,
+  SentenceQuery,
+  SourceQuery,
+  Store,
+} from '../store.ts';
 import { migrate } from './schema.ts';
 
 /** FTS5 column weight of the title in source search: a title word counts as this many body words (1–5; 3 on Cranfield). */
@@ -71,8 +80,10 @@ function toSummary(row: SourceRow): SourceSummary {
 function dateFilter(range: DateRange, column: string): { sql: string; params: string[] } {
   const clauses: string[] = [];
   const params: string[] = [];
+  // Both bounds compare at the coarser precision of the two, so a source dated "2019" overlaps
+  // `--since 2019-05-01` and `--until 2019-03`, and "2019-05-01T10:00:00Z" is within `--until 2019-05-01`.
   if (range.since) {
-    clauses.push(`${column} >= ?`);
+    clauses.push(`${column} >= substr(?, 1, length(${column}))`);
     params.push(range.since);
   }
   if (range.until) {
@@ -85,6 +96,8 @@ function dateFilter(range: DateRange, column: string): { sql: string; params: st
 export class SqliteStore implements Store {
   readonly file: string;
   private readonly db: Database.Database;
+  /** Prepared statements by SQL text: preparing costs more than running a small insert, so reuse them. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     this.file = file;
@@ -96,10 +109,19 @@ export class SqliteStore implements Store {
     migrate(this.db, file);
   }
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async putSource(source: SegmentedSource): Promise<PutOutcome> {
     return this.db
       .transaction((): PutOutcome => {
-        const existing = this.db.prepare('SELECT hash FROM sources WHERE id = ?').get(source.id) as
+        const existing = this.sql('SELECT hash FROM sources WHERE id = ?').get(source.id) as
           | { hash: string }
           | undefined;
         if (existing?.hash === source.hash) return 'unchanged';
@@ -111,29 +133,27 @@ export class SqliteStore implements Store {
   }
 
   private insertSource(source: SegmentedSource): void {
-    const info = this.db
-      .prepare(
-        `INSERT INTO sources (id, location, title, format, date, author, url, language, hash, text, passages, sentence_count)
+    const info = this.sql(
+      `INSERT INTO sources (id, location, title, format, date, author, url, language, hash, text, passages, sentence_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        source.id,
-        source.location,
-        source.title,
-        source.format,
-        source.date ?? null,
-        source.author ?? null,
-        source.url ?? null,
-        source.language ?? null,
-        source.hash,
-        source.text,
-        JSON.stringify(source.passages),
-        source.sentences.length,
-      );
-    const insertSentence = this.db.prepare(
+    ).run(
+      source.id,
+      source.location,
+      source.title,
+      source.format,
+      source.date ?? null,
+      source.author ?? null,
+      source.url ?? null,
+      source.language ?? null,
+      source.hash,
+      source.text,
+      JSON.stringify(source.passages),
+      source.sentences.length,
+    );
+    const insertSentence = this.sql(
       `INSERT INTO sentences (source_id, ord, start, "end", passage, kind, boilerplate, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const indexSentence = this.db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)');
+    const indexSentence = this.sql('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)');
     const body: string[] = [];
     source.sentences.forEach((sentence, ord) => {
       const text = source.text.slice(sentence.start, sentence.end);
@@ -152,26 +172,28 @@ export class SqliteStore implements Store {
       body.push(sentenceTerms);
       indexSentence.run(row.lastInsertRowid, sentenceTerms);
     });
-    this.db
-      .prepare('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)')
-      .run(info.lastInsertRowid, terms(source.title).join(' '), body.join(' '));
+    this.sql('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)').run(
+      info.lastInsertRowid,
+      terms(source.title).join(' '),
+      body.join(' '),
+    );
   }
 
   private deleteSource(id: SourceId): void {
-    this.db.prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
-    this.db.prepare('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
-    this.db.prepare('DELETE FROM sentences WHERE source_id = ?').run(id);
-    this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
+    this.sql('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
+    this.sql('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
+    this.sql('DELETE FROM sentences WHERE source_id = ?').run(id);
+    this.sql('DELETE FROM sources WHERE id = ?').run(id);
   }
 
   async getSource(id: SourceId): Promise<StoredSource | undefined> {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, text, passages FROM sources WHERE id = ?`).get(id) as
+    const row = this.sql(`SELECT ${SUMMARY_COLUMNS}, text, passages FROM sources WHERE id = ?`).get(id) as
       | (SourceRow & { text: string; passages: string })
       | undefined;
     if (!row) return undefined;
-    const sentences = this.db
-      .prepare('SELECT start, "end", passage, kind, boilerplate FROM sentences WHERE source_id = ? ORDER BY ord')
-      .all(id) as SentenceRow[];
+    const sentences = this.sql(
+      'SELECT start, "end", passage, kind, boilerplate FROM sentences WHERE source_id = ? ORDER BY ord',
+    ).all(id) as SentenceRow[];
     const sentenceSpans: SentenceSpan[] = sentences.map((s) => ({
       start: s.start,
       end: s.end,
@@ -188,16 +210,16 @@ export class SqliteStore implements Store {
   }
 
   async listSources(): Promise<SourceSummary[]> {
-    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sources ORDER BY location, id`).all() as SourceRow[];
+    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM sources ORDER BY location, id`).all() as SourceRow[];
     return rows.map(toSummary);
   }
 
   async removeSource(id: SourceId): Promise<boolean> {
     return this.db
       .transaction(() => {
-        const found = this.db.prepare('SELECT 1 FROM sources WHERE id = ?').get(id) !== undefined;
+        const found = this.sql('SELECT 1 FROM sources WHERE id = ?').get(id) !== undefined;
         if (found) {
-          this.db.prepare('UPDATE sources SET duplicate_of = NULL WHERE duplicate_of = ?').run(id);
+          this.sql('UPDATE sources SET duplicate_of = NULL WHERE duplicate_of = ?').run(id);
           this.deleteSource(id);
         }
         return found;
@@ -208,11 +230,68 @@ export class SqliteStore implements Store {
   async markDuplicate(id: SourceId, canonical: SourceId): Promise<void> {
     this.db
       .transaction(() => {
-        this.db.prepare('UPDATE sources SET duplicate_of = ? WHERE id = ?').run(canonical, id);
-        this.db
-          .prepare('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)')
-          .run(id);
-        this.db.prepare('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
+        this.sql('UPDATE sources SET duplicate_of = ? WHERE id = ?').run(canonical, id);
+        this.sql('DELETE FROM fingerprints WHERE source_id = ?').run(id); // a copy is never a candidate itself
+        this.sql('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
+        this.sql('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
+      })
+      .immediate();
+  }
+
+  async putFingerprints(
+    id: SourceId,
+    kind: FingerprintKind,
+    prints: readonly { readonly key: string; readonly pos: number }[],
+  ): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.sql('DELETE FROM fingerprints WHERE source_id = ? AND kind = ?').run(id, kind);
+        const insert = this.sql('INSERT OR IGNORE INTO fingerprints (kind, key, source_id, pos) VALUES (?, ?, ?, ?)');
+        for (const print of prints) insert.run(kind, print.key, id, print.pos);
+      })
+      .immediate();
+  }
+
+  async findFingerprints(kind: FingerprintKind, keys: readonly string[]): Promise<FingerprintMatch[]> {
+    if (keys.length === 0) return [];
+    const rows = this.sql(
+      `SELECT source_id, key, pos FROM fingerprints
+       WHERE kind = ? AND key IN (SELECT value FROM json_each(?))
+       ORDER BY source_id, key, pos`,
+    ).all(kind, JSON.stringify(keys)) as { source_id: string; key: string; pos: number }[];
+    return rows.map((r) => ({ sourceId: asSourceId(r.source_id), key: r.key, pos: r.pos }));
+  }
+
+  async markBoilerplate(id: SourceId, passages: readonly number[]): Promise<void> {
+    if (passages.length === 0) return;
+    this.db
+      .transaction(() => {
+        const source = this.sql('SELECT rowid, title, duplicate_of FROM sources WHERE id = ?').get(id) as
+          | { rowid: number; title: string; duplicate_of: string | null }
+          | undefined;
+        if (!source) return;
+        const list = JSON.stringify(passages);
+        const newly = this.sql(
+          `SELECT id FROM sentences
+           WHERE source_id = ? AND boilerplate = 0 AND passage IN (SELECT value FROM json_each(?))`,
+        ).all(id, list) as { id: number }[];
+        if (newly.length === 0) return;
+        this.sql(
+          'UPDATE sentences SET boilerplate = 1 WHERE source_id = ? AND passage IN (SELECT value FROM json_each(?))',
+        ).run(id, list);
+        if (source.duplicate_of) return; // a duplicate has no index rows to update
+        const unindex = this.sql('DELETE FROM sentence_fts WHERE rowid = ?');
+        for (const row of newly) unindex.run(row.id);
+        // The source-level body is the concatenation of its indexed sentences: rebuild it without the furniture.
+        const kept = this.sql('SELECT text FROM sentences WHERE source_id = ? AND boilerplate = 0 ORDER BY ord').all(
+          id,
+        ) as { text: string }[];
+        this.sql('DELETE FROM source_fts WHERE rowid = ?').run(source.rowid);
+        this.sql('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)').run(
+          source.rowid,
+          terms(source.title).join(' '),
+          kept.map((s) => terms(s.text).join(' ')).join(' '),
+        );
       })
       .immediate();
   }
@@ -223,17 +302,15 @@ export class SqliteStore implements Store {
     const filter = dateFilter(query, 'src.date');
     // Ranks every match, then filters and cuts: ties (equal BM25) are ordered by source id and offset, not by
     // row id, so every store returns the same list, and a date filter never empties a page of top hits.
-    const rows = this.db
-      .prepare(
-        `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date, -f.rank AS score
+    const rows = this.sql(
+      `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date, -f.rank AS score
          FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?) f
          JOIN sentences s ON s.id = f.rowid
          JOIN sources src ON src.id = s.source_id
          WHERE 1 ${filter.sql}
          ORDER BY f.rank, s.source_id, s.start
          LIMIT ?`,
-      )
-      .all(match, ...filter.params, query.limit) as (SentenceRow & {
+    ).all(match, ...filter.params, query.limit) as (SentenceRow & {
       title: string;
       date: string | null;
       score: number;
@@ -255,20 +332,18 @@ export class SqliteStore implements Store {
     const match = ftsMatch(query.terms);
     if (!match) return [];
     const filter = dateFilter(query, 'src.date');
-    const rows = this.db
-      .prepare(
-        `SELECT src.id, src.title, -bm25(source_fts, ${TITLE_WEIGHT}, 1) AS score
+    const rows = this.sql(
+      `SELECT src.id, src.title, -bm25(source_fts, ${TITLE_WEIGHT}, 1) AS score
          FROM source_fts JOIN sources src ON src.rowid = source_fts.rowid
          WHERE source_fts MATCH ? ${filter.sql}
          ORDER BY score DESC, src.id LIMIT ?`,
-      )
-      .all(match, ...filter.params, query.limit) as { id: string; title: string; score: number }[];
+    ).all(match, ...filter.params, query.limit) as { id: string; title: string; score: number }[];
     return rows.map((r) => ({ sourceId: asSourceId(r.id), title: r.title, score: r.score }));
   }
 
   async sentenceFrequencies(list: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    const lookup = this.db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?');
+    const lookup = this.sql('SELECT doc FROM sentence_vocab WHERE term = ?');
     for (const term of new Set(list)) {
       const row = lookup.get(term) as { doc: number } | undefined;
       out.set(term, row?.doc ?? 0);
@@ -277,9 +352,9 @@ export class SqliteStore implements Store {
   }
 
   async stats(): Promise<LibraryStats> {
-    const row = this.db
-      .prepare('SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM sentences) AS sentences')
-      .get() as LibraryStats;
+    const row = this.sql(
+      'SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM sentences) AS sentences',
+    ).get() as LibraryStats;
     return row;
   }
 

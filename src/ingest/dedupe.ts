@@ -1,0 +1,249 @@
+/**
+ * Fingerprints for two library-level checks, computed from one source alone (so they run in parse workers):
+ *
+ * - **Cross-page furniture.** A paragraph whose normalised text appears in two or more sources of one site
+ *   (same URL host, same feed or record file, same folder) is a footer, a nav block, a cookie banner or a
+ *   "Related articles" list. Its key is a hash of site + paragraph, looked up in the store (see admit.ts).
+ * - **Near-duplicates.** The same article from two feeds or with small edits. Word 5-shingles within each
+ *   paragraph are summarised by a one-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification
+ *   (Shrivastava & Li 2014), split into LSH bands (Broder 1997); sources sharing a band are candidates, and a
+ *   candidate is a duplicate only when the exact Jaccard similarity of the shingle sets passes a threshold.
+ *
+ * Every hash here is a fixed, seeded integer mix, so fingerprints are identical across runs and machines.
+ */
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import type { SentenceSpan, SourceMeta } from '../core/model.ts';
+
+export interface DedupeOptions {
+  /** Words per shingle (2–9; 5 is the usual choice for news-length text). */
+  readonly shingleWords: number;
+  /** LSH bands (each a store lookup key); with `rows` they set the candidate curve, see DEFAULT comment. */
+  readonly bands: number;
+  /** MinHash values per band. */
+  readonly rows: number;
+  /** Two sources are duplicates at or above this Jaccard similarity of their content shingles (0–1). */
+  readonly threshold: number;
+  /**
+   * Content excludes furniture paragraphs, unless that leaves less than this share of the words (0–1): then the
+   * source is mostly shared text — a copy of another — and all of it is compared.
+   */
+  readonly minContentShare: number;
+}
+
+/**
+ * 20 bands × 3 rows: a pair at Jaccard 0.7 becomes a candidate with probability 1 − (1 − 0.7³)²⁰ ≈ 0.9998,
+ * at 0.5 with 0.93, at 0.1 with 0.02 (then rejected by the exact check). 0.7 tolerates a changed headline and an
+ * added footer on a 300-word article (≈ 0.85) while two articles sharing a long boilerplate block stay apart.
+ */
+export const DEFAULT_DEDUPE_OPTIONS: DedupeOptions = {
+  shingleWords: 5,
+  bands: 20,
+  rows: 3,
+  threshold: 0.7,
+  minContentShare: 0.5,
+};
+
+/** A store lookup key and where it points inside its source (a passage index, or a band number). */
+export interface Fingerprint {
+  readonly key: string;
+  readonly pos: number;
+}
+
+/**
+ * The site a source belongs to, for cross-page furniture: the URL host, else the feed or record file
+ * (`feed.xml#item-3` → `feed.xml`), else the folder: `siteOf({ location: 'news/a.html', … })` → `dir:news`.
+ */
+export function siteOf(meta: Pick<SourceMeta, 'location' | 'url'>): string {
+  for (const candidate of [meta.url, meta.location]) {
+    if (candidate && /^https?:\/\//i.test(candidate)) {
+      try {
+        return `host:${new URL(candidate).host.toLowerCase().replace(/^www\./, '')}`;
+      } catch {
+        // not a parseable URL: fall through to the file-based rules
+      }
+    }
+  }
+  const hash = meta.location.indexOf('#');
+  if (hash > 0) return `file:${meta.location.slice(0, hash)}`;
+  return `dir:${dirname(meta.location)}`;
+}
+
+/** Paragraph text as compared across pages: lower-case letters and digits, single spaces. */
+export function normalizeParagraph(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Hex chars kept of a SHA-256 key (16 = 64 bits: no collisions in any realistic library). */
+const KEY_HEX_CHARS = 16;
+
+/** The furniture keys of a source's paragraphs: one per distinct paragraph, at its first passage index. */
+export function paragraphFingerprints(
+  site: string,
+  text: string,
+  passages: readonly { start: number; end: number }[],
+): Fingerprint[] {
+  const seen = new Set<string>();
+  const out: Fingerprint[] = [];
+  passages.forEach((passage, pos) => {
+    const normal = normalizeParagraph(text.slice(passage.start, passage.end));
+    if (!normal) return;
+    const key = createHash('sha256').update(site).update('\n').update(normal).digest('hex').slice(0, KEY_HEX_CHARS);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, pos });
+  });
+  return out;
+}
+
+/** Words for shingling: runs of letters and digits (simpler than core/text.ts tokenize, and several times faster). */
+const SHINGLE_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The words of each passage that count as content, in order: sentences for which `skip` is false.
+ * `contentWords(text, sentences, (s) => s.boilerplate)`.
+ */
+export function contentWords(
+  text: string,
+  sentences: readonly SentenceSpan[],
+  skip: (sentence: SentenceSpan) => boolean,
+): string[][] {
+  const byPassage = new Map<number, string[]>();
+  for (const sentence of sentences) {
+    if (skip(sentence)) continue;
+    let words = byPassage.get(sentence.passage);
+    if (!words) {
+      words = [];
+      byPassage.set(sentence.passage, words);
+    }
+    for (const word of text.slice(sentence.start, sentence.end).toLowerCase().match(SHINGLE_WORD) ?? [])
+      words.push(word);
+  }
+  return [...byPassage.values()];
+}
+
+/**
+ * Content words with furniture passages left out, unless that leaves too little (see `minContentShare`);
+ * `skip` says which sentences never count (calls to action, stored boilerplate flags).
+ */
+export function contentWordsExcluding(
+  text: string,
+  sentences: readonly SentenceSpan[],
+  skip: (sentence: SentenceSpan) => boolean,
+  furniturePassages: ReadonlySet<number>,
+  options: Readonly<DedupeOptions> = DEFAULT_DEDUPE_OPTIONS,
+): string[][] {
+  const all = contentWords(text, sentences, skip);
+  if (furniturePassages.size === 0) return all;
+  const content = contentWords(text, sentences, (s) => skip(s) || furniturePassages.has(s.passage));
+  const count = (groups: string[][]) => groups.reduce((sum, g) => sum + g.length, 0);
+  return count(content) >= options.minContentShare * count(all) ? content : all;
+}
+
+/** murmur3's 32-bit finaliser: a fast, well-mixed, seedless integer hash. */
+function fmix32(h: number): number {
+  let x = h >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const FNV_OFFSET = 0x811c9dc5; // FNV-1a 32-bit offset basis
+const FNV_PRIME = 0x01000193; // FNV-1a 32-bit prime
+
+function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/**
+ * 32-bit hashes of the word shingles of each passage (shingles never cross a paragraph break, so a moved or
+ * added paragraph changes only its own shingles). A passage shorter than a shingle is one shingle.
+ */
+export function shingleHashes(
+  passages: readonly (readonly string[])[],
+  options: Readonly<DedupeOptions> = DEFAULT_DEDUPE_OPTIONS,
+): Set<number> {
+  const out = new Set<number>();
+  const k = options.shingleWords;
+  for (const words of passages) {
+    if (words.length === 0) continue;
+    const hashes = words.map(wordHash);
+    const last = Math.max(0, hashes.length - k);
+    for (let i = 0; i <= last; i++) {
+      let h = k;
+      for (let j = i; j < Math.min(i + k, hashes.length); j++) h = fmix32(Math.imul(h, 31) + (hashes[j] as number));
+      out.add(h);
+    }
+  }
+  return out;
+}
+
+/** Salt that spreads a borrowed value by its borrowing distance (the golden-ratio constant, odd). */
+const DENSIFY_SALT = 0x9e3779b1;
+
+/**
+ * One-permutation MinHash: each shingle hash falls in one of `bands × rows` bins by its value; a bin keeps its
+ * minimum. Empty bins borrow the next non-empty bin's value, salted by the distance, so that two sources with
+ * equal sets still agree bin by bin. Empty input gives an empty signature.
+ */
+export function minhash(shingles: ReadonlySet<number>, options: Readonly<DedupeOptions> = DEFAULT_DEDUPE_OPTIONS) {
+  const bins = options.bands * options.rows;
+  const signature = new Uint32Array(bins).fill(0xffffffff);
+  const filled = new Uint8Array(bins);
+  for (const shingle of shingles) {
+    const h = fmix32(shingle ^ DENSIFY_SALT);
+    const bin = h % bins;
+    const value = fmix32(h);
+    if (!filled[bin] || value < (signature[bin] as number)) signature[bin] = value;
+    filled[bin] = 1;
+  }
+  if (shingles.size === 0) return new Uint32Array(0);
+  const dense = new Uint32Array(bins);
+  for (let bin = 0; bin < bins; bin++) {
+    let distance = 0;
+    while (!filled[(bin + distance) % bins]) distance++;
+    const borrowed = signature[(bin + distance) % bins] as number;
+    dense[bin] = distance === 0 ? borrowed : fmix32(borrowed ^ Math.imul(distance, DENSIFY_SALT));
+  }
+  return dense;
+}
+
+/** LSH band keys of a MinHash signature, `"<band>.<hash>"`, with the band number as `pos`. */
+export function bandFingerprints(
+  signature: Uint32Array,
+  options: Readonly<DedupeOptions> = DEFAULT_DEDUPE_OPTIONS,
+): Fingerprint[] {
+  if (signature.length === 0) return [];
+  const out: Fingerprint[] = [];
+  for (let band = 0; band < options.bands; band++) {
+    let h = band + 1;
+    for (let row = 0; row < options.rows; row++) {
+      h = fmix32(Math.imul(h, 31) + (signature[band * options.rows + row] as number));
+    }
+    out.push({ key: `${band}.${h.toString(36)}`, pos: band });
+  }
+  return out;
+}
+
+/** Band keys of a source's content words in one call. */
+export const nearDuplicateFingerprints = (
+  passages: readonly (readonly string[])[],
+  options: Readonly<DedupeOptions> = DEFAULT_DEDUPE_OPTIONS,
+): Fingerprint[] => bandFingerprints(minhash(shingleHashes(passages, options), options), options);
+
+/** Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two shingle sets (0 when both are empty). */
+export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const value of small) if (large.has(value)) shared++;
+  return shared / (a.size + b.size - shared);
+}

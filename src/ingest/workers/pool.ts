@@ -1,0 +1,91 @@
+/**
+ * Parses files on worker threads and hands the results back in input order, so that what is stored (and the
+ * row ids it gets) is identical whatever the thread count. `workers: 1` parses in-process (for debugging).
+ */
+import { Worker } from 'node:worker_threads';
+import { isKoraError } from '../../core/errors.ts';
+import { type ParsedFile, type ParseOptions, type ParseTask, parseFile } from './parse-file.ts';
+import type { WorkerReply, WorkerRequest } from './protocol.ts';
+
+/** The outcome for one task: parsed, or a message saying why the whole input was unusable. */
+export type ParseOutcome =
+  | { readonly task: ParseTask; readonly result: ParsedFile }
+  | { readonly task: ParseTask; readonly failure: string };
+
+/** Tasks in flight or parsed but not yet consumed, per worker: bounds memory when the store is the bottleneck. */
+const WINDOW_PER_WORKER = 4;
+
+const ENTRY = new URL('./entry.mjs', import.meta.url);
+
+async function parseHere(task: ParseTask, options: Readonly<ParseOptions>): Promise<ParseOutcome> {
+  try {
+    return { task, result: await parseFile(task, options) };
+  } catch (error) {
+    if (!isKoraError(error)) throw error;
+    return { task, failure: error.message };
+  }
+}
+
+/** Parses `tasks` with `workers` threads (1 = in-process), yielding outcomes in input order. */
+export async function* parseInOrder(
+  tasks: readonly ParseTask[],
+  options: Readonly<ParseOptions>,
+  workers: number,
+): AsyncGenerator<ParseOutcome> {
+  const threads = Math.min(workers, tasks.length);
+  if (threads <= 1) {
+    for (const task of tasks) yield await parseHere(task, options);
+    return;
+  }
+  const done = new Map<number, WorkerReply>();
+  const idle: Worker[] = [];
+  const pool: Worker[] = [];
+  let fatal: Error | undefined;
+  let wake: (() => void) | undefined;
+  let dispatched = 0;
+  let next = 0;
+  const dispatch = () => {
+    while (idle.length > 0 && dispatched < tasks.length && dispatched - next < threads * WINDOW_PER_WORKER) {
+      const request: WorkerRequest<ParseTask, ParseOptions> = { id: dispatched, task: tasks[dispatched]!, options };
+      idle.pop()!.postMessage(request);
+      dispatched++;
+    }
+  };
+  for (let i = 0; i < threads; i++) {
+    // execArgv: [] — entry.mjs registers tsx itself; inheriting `--import tsx` too would register it twice.
+    const worker = new Worker(ENTRY, { execArgv: [] });
+    worker.on('message', (reply: WorkerReply) => {
+      done.set(reply.id, reply);
+      idle.push(worker);
+      dispatch();
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      fatal ??= error;
+      wake?.();
+    });
+    worker.on('exit', (code) => {
+      if (next < tasks.length) fatal ??= new Error(`a parse worker exited early (code ${code})`);
+      wake?.();
+    });
+    pool.push(worker);
+    idle.push(worker);
+  }
+  try {
+    dispatch();
+    for (; next < tasks.length; ) {
+      while (!done.has(next) && !fatal) await new Promise<void>((resolve) => (wake = resolve));
+      if (fatal) throw fatal;
+      const reply = done.get(next)!;
+      done.delete(next);
+      const task = tasks[next]!;
+      next++;
+      dispatch();
+      if ('crash' in reply) throw new Error(`parsing "${task.path}" failed in a worker: ${reply.crash}`);
+      yield 'failure' in reply ? { task, failure: reply.failure } : { task, result: reply.result };
+    }
+  } finally {
+    next = tasks.length; // exits from here on are ours
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+}
