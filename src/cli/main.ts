@@ -7,6 +7,7 @@ import { isKoraError } from '../core/errors.ts';
 import { registerBrief } from './commands/brief.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerLibrary } from './commands/library.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVerify } from './commands/verify.ts';
@@ -37,6 +38,7 @@ registerLibrary(program);
 registerBrief(program);
 registerServe(program);
 registerVerify(program);
+registerMigrate(program);
 
 try {
   await program.parseAsync(process.argv);
