@@ -35,6 +35,10 @@ const routes: Record<string, Handler> = {
   '/untyped': (_q, r) => r.writeHead(200, { 'content-type': 'application/octet-stream' }).end(PAGE),
   '/feed': (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED),
   '/feed-as-text': (_q, r) => r.writeHead(200, { 'content-type': 'text/plain' }).end(FEED),
+  '/latin': (_q, r) =>
+    r
+      .writeHead(200, { 'content-type': 'text/plain; charset=windows-1252' })
+      .end(Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e.', 'latin1')),
   '/notes': (_q, r) => r.writeHead(200, { 'content-type': 'text/plain' }).end('Plain notes.\n\nA second paragraph.'),
   '/data': (_q, r) => r.writeHead(200, { 'content-type': 'application/json' }).end('[{"id":"a","text":"JSON text."}]'),
   '/image': (_q, r) => r.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
@@ -174,4 +178,10 @@ test('readUrls: a sitemap longer than the cap is cut, with a warning', async () 
   const warning = outcomes[0] && 'result' in outcomes[0] ? outcomes[0].result.diagnostics[0]?.message : undefined;
   assert.equal(warning, 'sitemap lists 3 URLs; only the first 1 were fetched');
   assert.equal(outcomes[1]?.url, `${base}/page`);
+});
+
+test('readUrls: a body in another charset is re-encoded as UTF-8', async () => {
+  const [outcome] = await readUrls([`${base}/latin`], CAP, DEFAULT_READ_OPTIONS, FAST);
+  const text = outcome && 'result' in outcome ? outcome.result.documents[0]?.text : undefined;
+  assert.equal(text, 'Café crème brûlée.');
 });

@@ -10,7 +10,7 @@ import { createError, isKoraError } from '../core/errors.ts';
 import type { RawDocument } from '../core/model.ts';
 import { csvReader } from './readers/csv.ts';
 import { docxReader } from './readers/docx.ts';
-import { feedDocuments, parseXml, sitemapUrls } from './readers/feed.ts';
+import { decodeXml, feedDocuments, parseXml, sitemapUrls } from './readers/feed.ts';
 import { extractArticle, htmlReader } from './readers/html.ts';
 import { pdfReader } from './readers/pdf.ts';
 import type { Reader, ReadOptions, ReadResult } from './readers/reader.ts';
@@ -225,6 +225,20 @@ const READER_OF: Readonly<Record<Exclude<ContentKind, 'xml'>, Reader>> = {
   csv: csvReader,
 };
 
+const charsetOf = (contentType: string): string | undefined =>
+  /;\s*charset="?([\w.:-]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
+
+/** Re-encodes a text body as UTF-8 when its Content-Type names another charset (readers expect UTF-8). */
+function toUtf8(contentType: string, bytes: Uint8Array): Uint8Array {
+  const charset = charsetOf(contentType);
+  if (!charset || charset === 'utf-8' || charset === 'utf8') return bytes;
+  try {
+    return new TextEncoder().encode(new TextDecoder(charset).decode(bytes));
+  } catch {
+    return bytes; // an unknown charset name: let the reader judge the bytes as they are
+  }
+}
+
 /** A fetched body as documents, or the page URLs of a sitemap to fetch next. */
 type Read = { readonly result: ReadResult } | { readonly sitemap: string[]; readonly kind: 'urlset' | 'index' };
 
@@ -239,12 +253,16 @@ async function readFetched(fetched: Fetched, options: Readonly<ReadOptions>): Pr
     );
   }
   if (kind !== 'xml') {
-    const result = await READER_OF[kind].read({ location: fetched.url, bytes: fetched.bytes, options });
+    const bytes = kind === 'pdf' || kind === 'docx' ? fetched.bytes : toUtf8(fetched.contentType, fetched.bytes);
+    const result = await READER_OF[kind].read({ location: fetched.url, bytes, options });
     // a web document's address is its URL even when the reader found none in the content
     const documents = result.documents.map((d): RawDocument => (d.url ? d : { ...d, url: fetched.url }));
     return { result: { documents, diagnostics: result.diagnostics } };
   }
-  const xml = new TextDecoder('utf-8').decode(fetched.bytes);
+  // a charset in the header wins over the XML declaration (RFC 7303 §8.1)
+  const xml = charsetOf(fetched.contentType)
+    ? new TextDecoder('utf-8').decode(toUtf8(fetched.contentType, fetched.bytes))
+    : decodeXml(fetched.url, fetched.bytes);
   const parsed = parseXml(fetched.url, xml);
   const sitemap = sitemapUrls(parsed);
   if (sitemap) return { sitemap: sitemap.urls, kind: sitemap.kind };

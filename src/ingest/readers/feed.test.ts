@@ -105,3 +105,12 @@ test('billion laughs: DOCTYPE entities are never expanded and memory stays bound
 test('decodeXmlEntities decodes only predefined and numeric references', () => {
   assert.equal(decodeXmlEntities('&lt;a&gt; &amp;amp; &#233;&#x41; &nbsp; &foo;'), '<a> &amp; éA &nbsp; &foo;');
 });
+
+test('a feed declared ISO-8859-1 is decoded by its declaration', async () => {
+  const xml =
+    '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>L</title><item><title>Caf\xe9</title><link>https://c/1</link><description>Cr\xe8me br\xfbl\xe9e.</description></item></channel></rss>';
+  const bytes = Uint8Array.from(xml, (c) => c.charCodeAt(0));
+  const { documents } = await feedReader.read({ location: 'latin.rss', bytes, options: DEFAULT_READ_OPTIONS });
+  assert.equal(documents[0]?.title, 'Café');
+  assert.equal(documents[0]?.text, 'Crème brûlée.');
+});

@@ -29,6 +29,8 @@ const parser = new XMLParser({
 
 type Node = Record<string, unknown>;
 
+const XML_DECLARATION_BYTES = 200; // bytes searched for `<?xml … encoding="…"?>`
+
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes the five predefined XML entities and numeric character references; any other `&name;` stays literal. */
@@ -181,10 +183,25 @@ export function feedDocuments(location: string, parsed: Node): ReadResult {
   return { documents, diagnostics };
 }
 
+/**
+ * Text of an XML file: UTF-8 unless its declaration names another encoding that TextDecoder knows (old feeds are
+ * often ISO-8859-1 or windows-1252).
+ */
+export function decodeXml(location: string, bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, XML_DECLARATION_BYTES));
+  const declared = /^\s*<\?xml[^>]*\bencoding=["']([\w.:-]+)["']/i.exec(head)?.[1]?.toLowerCase();
+  if (!declared || declared === 'utf-8' || declared === 'utf8') return decodeUtf8(location, bytes);
+  try {
+    return new TextDecoder(declared).decode(bytes);
+  } catch {
+    throw createError('BAD_FEED', location, `its encoding "${declared}" is unknown; re-save it as UTF-8`);
+  }
+}
+
 export const feedReader: Reader = {
   format: 'feed',
   extensions: ['.rss', '.atom', '.xml', '.rdf'],
   read({ location, bytes }) {
-    return feedDocuments(location, parseXml(location, decodeUtf8(location, bytes)));
+    return feedDocuments(location, parseXml(location, decodeXml(location, bytes)));
   },
 };
