@@ -80,20 +80,17 @@ export function normalizeParagraph(text: string): string {
 /** Hex chars kept of a SHA-256 key (16 = 64 bits: no collisions in any realistic library). */
 const KEY_HEX_CHARS = 16;
 
-/** The furniture keys of a source's paragraphs: one per distinct paragraph, at its first passage index. */
+/** The furniture keys of a source's paragraphs, one per passage with text (a repeated paragraph repeats its key). */
 export function paragraphFingerprints(
   site: string,
   text: string,
   passages: readonly { start: number; end: number }[],
 ): Fingerprint[] {
-  const seen = new Set<string>();
   const out: Fingerprint[] = [];
   passages.forEach((passage, pos) => {
     const normal = normalizeParagraph(text.slice(passage.start, passage.end));
     if (!normal) return;
     const key = createHash('sha256').update(site).update('\n').update(normal).digest('hex').slice(0, KEY_HEX_CHARS);
-    if (seen.has(key)) return;
-    seen.add(key);
     out.push({ key, pos });
   });
   return out;
