@@ -53,10 +53,17 @@ export async function expandQuery(
 }
 
 /** Sources best matching a free-text query, BM25 with pseudo-relevance feedback. */
-export async function retrieveSources(store: Store, query: string, options: Readonly<RetrieveOptions>): Promise<SourceHit[]> {
+export async function retrieveSources(
+  store: Store,
+  query: string,
+  options: Readonly<RetrieveOptions>,
+): Promise<SourceHit[]> {
   const { expansion, limit, ...range } = options;
   if (expansion === false) return store.searchSources({ ...range, limit, terms: terms(query) });
-  const feedback = { ...(expansion ?? DEFAULT_FEEDBACK), depth: Math.max(limit, (expansion ?? DEFAULT_FEEDBACK).depth) };
+  const feedback = {
+    ...(expansion ?? DEFAULT_FEEDBACK),
+    depth: Math.max(limit, (expansion ?? DEFAULT_FEEDBACK).depth),
+  };
   const { first, extra } = await expandQuery(store, query, range, feedback);
   if (extra.length === 0) return first.slice(0, limit);
   const second = await store.searchSources({ ...range, terms: extra.map((t) => t.term), limit: feedback.depth });

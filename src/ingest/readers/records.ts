@@ -35,8 +35,10 @@ export function recordToDocument(
   const fields = record as Json;
   const text = fields[options.textField];
   if (typeof text !== 'string') return `has no string field "${options.textField}" (choose one with --text-field)`;
-  const key = firstString(fields, [options.idField, '_id']) ?? fallbackKey;
-  const title = firstString(fields, [options.titleField]) ?? `${baseTitle(location)} ${key}`;
+  const ownKey = firstString(fields, [options.idField, '_id']);
+  const key = ownKey ?? fallbackKey;
+  // a record's own id ("CHN_39_1984") names it better than the file it sits in
+  const title = firstString(fields, [options.titleField]) ?? ownKey ?? `${baseTitle(location)} #${key}`;
   const date = firstString(fields, DATE_FIELDS);
   const author = firstString(fields, AUTHOR_FIELDS);
   const url = firstString(fields, URL_FIELDS);
