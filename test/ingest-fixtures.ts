@@ -111,3 +111,31 @@ export function billionLaughsFeed(): string {
 /** HTML with `depth` nested elements: deeper than html.ts accepts, to test the refusal. */
 export const deeplyNestedHtml = (depth = 100_000): string =>
   `<!doctype html><html><body>${'<div>'.repeat(depth)}deep${'</div>'.repeat(depth)}</body></html>`;
+
+/** A PDF written by hand from its object bodies (object n is `objects[n - 1]`), with a correct xref table. */
+function rawPdf(objects: readonly string[]): Uint8Array {
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+/** A PDF whose first page reads "First page text." and whose second page object is not a page (PDF.js throws). */
+export function pdfWithBadPage(): Uint8Array {
+  const content = 'BT /F1 12 Tf 40 300 Td (First page text.) Tj ET';
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>',
+    '42',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ]);
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { encryptedPdf, PAGES, threePagePdf } from '../../../test/ingest-fixtures.ts';
+import { encryptedPdf, PAGES, pdfWithBadPage, threePagePdf } from '../../../test/ingest-fixtures.ts';
 import { prepareSource } from '../prepare.ts';
 import { pdfReader } from './pdf.ts';
 import { DEFAULT_READ_OPTIONS } from './reader.ts';
@@ -59,4 +59,13 @@ test('PDF: image-only pages (no text layer) ask for OCR', async () => {
     code: 'NO_TEXT_LAYER',
     message: 'cannot read "scan.pdf": it has no text layer (scanned?); run OCR first',
   });
+});
+
+test('PDF: a page PDF.js cannot read is skipped with a warning; the other pages are kept', async () => {
+  const { documents, diagnostics } = await read(pdfWithBadPage(), 'mixed.pdf');
+  assert.deepEqual(documents[0]?.pages, ['First page text.', '']);
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0]?.severity, 'warning');
+  assert.equal(diagnostics[0]?.location, 'mixed.pdf#page=2');
+  assert.match(diagnostics[0]?.message ?? '', /^page 2 could not be read and was skipped \(.+\)$/);
 });
