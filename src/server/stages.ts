@@ -1,8 +1,17 @@
 /**
- * The stages `kora serve` wires into the app. Kept apart so the app itself stays free of stage imports and
- * tests can pass fakes.
+ * The stages `kora serve` wires into the app. Kept apart so the app itself imports no stage and tests can
+ * pass fakes.
  */
+import { brief } from '../brief/index.ts';
+import { renderBriefHtml } from '../render/brief-html.ts';
+import { renderBriefMarkdown } from '../render/brief-markdown.ts';
+import { verify } from '../verify/index.ts';
 import type { Stages } from './deps.ts';
 
-/** Brief, verify and renderers, as far as this build has them. */
-export const stages: Stages = {};
+/** The real brief, verify and renderers. */
+export const stages: Stages = {
+  brief: (store, topic, options) => brief(store, topic, options),
+  verify: (store, draft) => verify(store, draft),
+  renderMarkdown: renderBriefMarkdown,
+  renderHtml: renderBriefHtml,
+};
