@@ -52,6 +52,7 @@ const routes: Record<string, Handler> = {
     for (let i = 0; i < 100; i++) r.write('y'.repeat(1000));
     r.end();
   },
+  '/to-file': (_q, r) => r.writeHead(302, { location: 'file:///etc/passwd' }).end(),
   '/loop-a': (_q, r) => r.writeHead(302, { location: '/loop-b' }).end(),
   '/loop-b': (_q, r) => r.writeHead(302, { location: '/loop-a' }).end(),
   '/moved': (_q, r) => r.writeHead(301, { location: '/page' }).end(),
@@ -111,6 +112,7 @@ test('fetchUrl: HTTP errors, timeout, size caps and redirect loops are one-line 
     ],
     ['/loop-a', `cannot fetch "${base}/loop-a": redirect loop (${base}/loop-a → ${base}/loop-b → ${base}/loop-a)`],
     ['/hop9', `cannot fetch "${base}/hop9": more than 5 redirects`],
+    ['/to-file', `cannot fetch "${base}/to-file": redirected to "file:///etc/passwd", which is not an http(s) address`],
   ];
   for (const [path, message] of cases) {
     await assert.rejects(fetchUrl(`${base}${path}`, CAP, FAST), { message }, path);

@@ -148,6 +148,8 @@ export async function fetchUrl(
         if (response.status >= 300 && response.status < 400 && location) {
           await response.body?.cancel();
           const next = new URL(location, current).href;
+          if (!isUrl(next))
+            throw createError('FETCH_FAILED', url, `redirected to "${next}", which is not an http(s) address`);
           if (seen.includes(next)) {
             throw createError('FETCH_FAILED', url, `redirect loop (${[...seen, next].join(' → ')})`);
           }

@@ -114,3 +114,13 @@ test('a feed declared ISO-8859-1 is decoded by its declaration', async () => {
   assert.equal(documents[0]?.title, 'Café');
   assert.equal(documents[0]?.text, 'Crème brûlée.');
 });
+
+test('an item without guid or link gets a key from its title and date, stable when items are prepended', async () => {
+  const item =
+    '<item><title>Lonely</title><pubDate>2022-05-01</pubDate><description>No link here.</description></item>';
+  const before = await read(`<rss><channel><title>T</title>${item}</channel></rss>`);
+  const newer = '<item><title>New</title><description>Fresh.</description></item>';
+  const after = await read(`<rss><channel><title>T</title>${newer}${item}</channel></rss>`);
+  assert.match(before.documents[0]?.location ?? '', /^news\.rss#[0-9a-f]{12}$/);
+  assert.equal(after.documents[1]?.location, before.documents[0]?.location);
+});

@@ -7,6 +7,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { createError } from '../../core/errors.ts';
+import { shortId } from '../../core/hash.ts';
 import type { RawDocument } from '../../core/model.ts';
 import { baseTitle, decodeUtf8 } from './decode.ts';
 import { htmlToText } from './html.ts';
@@ -127,7 +128,8 @@ function itemToDocument(item: unknown, feedLocation: string, feedTitle: string, 
   const date = isoDate(plain(node.pubDate) || plain(node.published) || plain(node['dc:date']) || plain(node.updated));
   const author = authorOf(node);
   return {
-    location: `${feedLocation}#${guid || index + 1}`,
+    // without guid or link, a hash of title and date keeps the key stable when new items are prepended
+    location: `${feedLocation}#${guid || shortId(`${title}\n${date ?? ''}`)}`,
     format: 'feed',
     title,
     text,
