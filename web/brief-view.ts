@@ -5,7 +5,7 @@
  */
 import type { Brief, Citation, Statement } from '../src/core/model.ts';
 import { type BriefInput, makeBrief, renderBrief } from './api.ts';
-import { byId, download, h, replace, safeLink } from './dom.ts';
+import { byId, download, h, locationLabel, replace } from './dom.ts';
 import { openSource } from './source-view.ts';
 
 let current: Brief | undefined;
@@ -21,7 +21,9 @@ export function renderBriefView(brief: Brief, article: HTMLElement): void {
       ...s.citations.map((c) => citeButton(c, numbers.get(c.sourceId))),
     );
   const paragraph = (statements: readonly Statement[]) =>
-    h('p', {}, ...statements.flatMap((s, i) => [i ? ' ' : '', statement(s)]));
+    statements.length
+      ? h('p', {}, ...statements.flatMap((s, i) => [i ? ' ' : '', statement(s)]))
+      : h('p', { class: 'muted' }, 'The library holds nothing more to say here.');
   const section = (title: string, ...content: Node[]) => h('section', {}, h('h2', {}, title), ...content);
 
   replace(
@@ -58,7 +60,7 @@ export function renderBriefView(brief: Brief, article: HTMLElement): void {
             h('span', { class: 'source-title' }, s.title),
             s.date ? ` · ${s.date}` : '',
             ' · ',
-            safeLink(s.location),
+            locationLabel(s.location),
           ),
         ),
       ),

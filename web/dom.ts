@@ -61,6 +61,13 @@ export function safeLink(url: string, label: string = url): HTMLElement {
   return a;
 }
 
+/** A source's location for display: a link for http(s), else the file name without the server's folders. */
+export function locationLabel(location: string, url?: string): HTMLElement {
+  if (url && /^https?:/i.test(url)) return safeLink(url);
+  if (/^https?:/i.test(location)) return safeLink(location);
+  return h('span', { class: 'location' }, location.split(/[\\/]/).pop() ?? location);
+}
+
 /** The element with this id, or an error naming it (the shell in index.html is out of step with the code). */
 export function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);

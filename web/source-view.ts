@@ -1,7 +1,7 @@
 /** The source dialog: a source's stored text with one quoted span marked and scrolled into view. */
 import type { Citation } from '../src/core/model.ts';
 import { getSource } from './api.ts';
-import { append, byId, h, replace, safeLink } from './dom.ts';
+import { append, byId, h, locationLabel, replace } from './dom.ts';
 
 /** Opens the source a citation points into, with `text.slice(start, end)` inside a <mark>. */
 export async function openSource(citation: Pick<Citation, 'sourceId' | 'start' | 'end' | 'quote'>): Promise<void> {
@@ -21,7 +21,9 @@ export async function openSource(citation: Pick<Citation, 'sourceId' | 'start' |
     const parts: (string | HTMLElement)[] = [];
     if (source.date) parts.push(source.date);
     if (source.author) parts.push(source.author);
-    replace(meta, parts.join(' · '), parts.length ? ' · ' : '', safeLink(source.url ?? source.location));
+    // a non-http url (a hostile record's `javascript:`) is shown as text, never linked
+    const link = source.url && !/^https?:/i.test(source.url) ? h('span', { class: 'location' }, source.url) : undefined;
+    replace(meta, parts.join(' · '), parts.length ? ' · ' : '', link ?? locationLabel(source.location, source.url));
     const { start, end } = citation;
     const quote = source.text.slice(start, end);
     // the citation's offsets must point at its quote; if the source changed since, say so rather than mislead
