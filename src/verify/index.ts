@@ -11,8 +11,8 @@ import {
   DEFAULT_EVIDENCE_OPTIONS,
   type EvidenceOptions,
   type EvidenceSentence,
+  newSourceCache,
   retrieveEvidence,
-  type SourceCache,
 } from './evidence.ts';
 import { type JudgeOptions, judgeAgainst } from './judge.ts';
 
@@ -119,7 +119,7 @@ export async function verify(
     ...(o.since ? { since: o.since } : {}),
     ...(o.until ? { until: o.until } : {}),
   };
-  const cache: SourceCache = new Map();
+  const cache = newSourceCache();
   const claims: ClaimReport[] = [];
   for (const claim of splitClaims(draft, o.claims)) {
     const evidence = await retrieveEvidence(store, claim.text, retrieval, cache);
