@@ -41,8 +41,18 @@ export async function refreshLibrary(): Promise<void> {
         ),
       ),
     );
+    applyFilter();
   } catch (error) {
     replace(count, `Cannot list the library: ${(error as Error).message}`);
+  }
+}
+
+/** Hides the sources whose title does not contain the filter text (case-insensitive). */
+function applyFilter(): void {
+  const needle = byId<HTMLInputElement>('library-filter').value.trim().toLowerCase();
+  for (const item of byId('source-list').children) {
+    const title = item.querySelector('.source-title')?.textContent?.toLowerCase() ?? '';
+    (item as HTMLElement).hidden = needle !== '' && !title.includes(needle);
   }
 }
 
@@ -112,5 +122,6 @@ export function initLibrary(): void {
     area.value = '';
     void follow(addUrls(urls));
   });
+  byId('library-filter').addEventListener('input', applyFilter);
   void refreshLibrary();
 }

@@ -23,21 +23,29 @@ export function renderReport(draft: string, report: VerifyReport, container: HTM
     // overlapping claims cannot both be drawn inline; the later one is still listed in the summary counts
     if (claim.start < cursor) continue;
     text.append(draft.slice(cursor, claim.start));
+    // a span with the button role, not a <button>: buttons are always inline blocks and would break a
+    // claim that wraps over lines out of the running text
+    const select = () => {
+      for (const b of text.querySelectorAll('.claim[aria-pressed="true"]')) b.setAttribute('aria-pressed', 'false');
+      button.setAttribute('aria-pressed', 'true');
+      showEvidence(claim, evidence);
+    };
     const button = h(
-      'button',
+      'span',
       {
         class: `claim label-${claim.label}`,
         attrs: {
-          type: 'button',
+          role: 'button',
+          tabindex: '0',
           'data-label': claim.label,
           'aria-label': `Claim ${i + 1}, ${LABELS[claim.label]}: ${claim.text}`,
         },
         on: {
-          click: () => {
-            for (const b of text.querySelectorAll('.claim[aria-pressed="true"]'))
-              b.setAttribute('aria-pressed', 'false');
-            button.setAttribute('aria-pressed', 'true');
-            showEvidence(claim, evidence);
+          click: select,
+          keydown: (event) => {
+            if (event.key !== 'Enter' && event.key !== ' ') return;
+            event.preventDefault();
+            select();
           },
         },
       },

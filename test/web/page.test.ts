@@ -215,6 +215,20 @@ describe('the page in chromium', SKIP, () => {
     await screenshot(page, 'phone.png');
     await context.close();
   });
+
+  test('library: the filter narrows the list and × removes a source', async () => {
+    const { page } = await watchedPage(browser, server.url);
+    await page.waitForFunction(() => document.querySelector('#library-count')?.textContent === '4 sources');
+    await page.fill('#library-filter', 'moscow');
+    assert.deepEqual(await page.locator('#source-list li:visible .source-title').allTextContents(), [
+      'Tea Houses of Moscow',
+    ]);
+    await page.click('#source-list li:visible button.remove');
+    await page.waitForFunction(() => document.querySelector('#library-count')?.textContent === '3 sources');
+    const { sources } = (await (await fetch(`${server.url}/api/sources`)).json()) as { sources: { title: string }[] };
+    assert.ok(!sources.some((s) => s.title === 'Tea Houses of Moscow'));
+    await page.context().close();
+  });
 });
 
 // its own server and library, so the hostile sources are the only ones a brief can cite
