@@ -89,6 +89,7 @@ describe('kora serve over ../shared/data/corpora', skip ? { skip } : {}, () => {
 
     if (process.env.KORA_UPDATE_SCREENSHOT === '1') {
       await page.locator('#brief .cite').first().blur();
+      await page.mouse.move(0, 0);
       const path = await screenshot(page, 'readme.png');
       await copyFile(path, DOCS_SCREENSHOT);
       assert.ok((await stat(DOCS_SCREENSHOT)).size < MAX_SCREENSHOT_BYTES);
