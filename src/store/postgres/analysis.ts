@@ -3,8 +3,8 @@
  * Kora's analysed terms (core/text.ts `terms`) joined by spaces; FTS5's default `unicode61` tokenizer then
  * splits that string again — on the dots, commas and apostrophes a term may hold ("3.5" → "3", "5") — and
  * folds diacritics ("café" → "cafe"). This module reproduces that second step.
- * A multi-token term is searched by FTS5 as a phrase; we index it as one extra key (tokens joined by a space).
- * Known gap: FTS5 would also match that phrase across two adjacent terms ("3" then "5"); we do not.
+ * A multi-token term is searched by FTS5 as a phrase (consecutive tokens, possibly across two terms: "3" then
+ * "5.1" hold the phrase "3 5"), so each indexed text also keeps its token stream for phrase counting.
  */
 
 // unicode61 treats letters, numbers and private-use characters as token characters; all else separates.
@@ -35,29 +35,26 @@ export function ftsTokens(term: string): readonly string[] {
   return tokens;
 }
 
-/** The key a query term is looked up by: its token, or its tokens joined by a space (a phrase). */
+/** A query term as FTS5 reads it: one token, or a phrase of tokens joined by a space. */
 export const queryKey = (term: string): string => ftsTokens(term).join(' ');
 
-/** What one indexed text contributes: its length in FTS5 tokens and the frequency of each key. */
+/** What one indexed text contributes: its tokens in order, and the frequency of each token. */
 export interface IndexEntry {
-  readonly tokens: number;
+  readonly stream: string[];
   readonly counts: Map<string, number>;
 }
 
-/** Index keys and length of a list of Kora terms (one sentence, a title, or a body). */
+/** Index tokens of a list of Kora terms (one sentence, a title, or a body): `indexEntry(terms(text))`. */
 export function indexEntry(termList: readonly string[]): IndexEntry {
   const counts = new Map<string, number>();
-  let tokens = 0;
+  const stream: string[] = [];
   for (const term of termList) {
-    const parts = ftsTokens(term);
-    tokens += parts.length;
-    for (const part of parts) counts.set(part, (counts.get(part) ?? 0) + 1);
-    if (parts.length > 1) {
-      const phrase = parts.join(' ');
-      counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+    for (const token of ftsTokens(term)) {
+      stream.push(token);
+      counts.set(token, (counts.get(token) ?? 0) + 1);
     }
   }
-  return { tokens, counts };
+  return { stream, counts };
 }
 
 /** The phrases of an FTS5 OR-query as store/fts.ts builds it: unique non-empty terms, in order. */

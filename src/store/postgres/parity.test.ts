@@ -49,12 +49,16 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const queries = (): string[][] =>
-  readFileSync(join(CRANFIELD, 'queries.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, QUERIES)
-    .map((line) => terms((JSON.parse(line) as { text: string }).text));
+/** Terms FTS5 reads as phrases ("0.2" → "0 2"), which may also match across two terms ("0" then "2.5"). */
+const PHRASE_QUERIES = 40;
+
+const queries = (): string[][] => {
+  const text = readFileSync(join(CRANFIELD, 'queries.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const plain = text.slice(0, QUERIES).map((line) => terms((JSON.parse(line) as { text: string }).text));
+  const corpus = readFileSync(join(CRANFIELD, 'corpus.jsonl'), 'utf8');
+  const phrases = [...new Set(terms(corpus.slice(0, 400_000)).filter((t) => /[.,']/.test(t)))].slice(0, PHRASE_QUERIES);
+  return [...plain, ...phrases.map((p) => [p]), phrases.slice(0, 8)];
+};
 
 test('both stores hold the same library', { skip }, async () => {
   assert.deepEqual(await postgres.stats(), await sqlite.stats());

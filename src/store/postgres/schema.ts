@@ -2,7 +2,7 @@
  * PostgreSQL schema and migrations, versioned like the SQLite ones: `meta.schema_version` is checked on open,
  * missing migrations run in order inside one transaction, and a library from a newer Kora is refused.
  * BM25 needs term statistics that PostgreSQL does not keep, so the schema stores them itself: postings
- * (term → sentence, tf), each sentence's length in index tokens, and per-source totals that add up to the
+ * (token → sentence, tf), each sentence's token stream (for phrases) and length, and per-source totals that add up to the
  * collection statistics (per-source rows instead of one global counter, so concurrent writers never queue on
  * a hot row and every snapshot sees totals consistent with its postings).
  */
@@ -32,7 +32,10 @@ export const MIGRATIONS: readonly string[] = [
     indexed_sentences integer NOT NULL DEFAULT 0,
     indexed_tokens bigint NOT NULL DEFAULT 0,
     source_indexed integer NOT NULL DEFAULT 0,
-    source_tokens bigint NOT NULL DEFAULT 0
+    source_tokens bigint NOT NULL DEFAULT 0,
+    -- Index token streams of the title and of the indexed body, for phrase queries (see analysis.ts).
+    fts_title text[] NOT NULL DEFAULT '{}',
+    fts_body text[] NOT NULL DEFAULT '{}'
   );
   CREATE INDEX sources_date ON sources (date COLLATE "C");
   CREATE TABLE sentences (
@@ -45,10 +48,12 @@ export const MIGRATIONS: readonly string[] = [
     kind text NOT NULL,
     boilerplate boolean NOT NULL,
     text text NOT NULL,
+    -- Index token stream (NULL for boilerplate) and its length, BM25's D.
+    fts text[],
     tokens integer NOT NULL
   );
   CREATE INDEX sentences_source ON sentences (source_id, ord);
-  -- Inverted indexes. term is an FTS5-style token, or a multi-token term's tokens joined by a space.
+  -- Inverted indexes over FTS5-style tokens (see analysis.ts).
   CREATE TABLE sentence_postings (
     term text COLLATE "C" NOT NULL,
     sentence_id bigint NOT NULL,
@@ -64,6 +69,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (term, source_id)
   );
   CREATE INDEX source_postings_source ON source_postings (source_id);
+  -- Occurrences of a phrase (consecutive tokens) in a token stream, overlapping ones included, as FTS5 counts.
+  CREATE FUNCTION kora_phrase_count(hay text[], needle text[]) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT count(*)::integer FROM generate_subscripts(hay, 1) AS i
+          WHERE hay[i:i + cardinality(needle) - 1] = needle $$;
   `,
   // 1 → 2: fingerprints for cross-page furniture and near-duplicate detection (ingest/dedupe.ts).
   `

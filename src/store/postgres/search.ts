@@ -1,6 +1,8 @@
 /**
  * Search on PostgreSQL: BM25 over the stored postings, computed in one SQL statement per query so that only
  * committed sources are seen and the collection statistics match the postings of the same snapshot.
+ * A one-token phrase reads its postings; a multi-token phrase ("3.5" → "3 5") takes the rows holding its first
+ * token and counts the phrase in their token streams, exactly as FTS5 matches phrases.
  */
 import type pg from 'pg';
 import { asSentenceId, asSourceId } from '../../core/ids.ts';
@@ -9,6 +11,14 @@ import { TITLE_WEIGHT } from '../sqlite/sqlite-store.ts';
 import type { DateRange, SentenceQuery, SourceQuery } from '../store.ts';
 import { queryPhrases } from './analysis.ts';
 import { idfSql, scoreSql } from './bm25.ts';
+
+/** The query's phrases ($1, space-joined tokens) as token arrays, numbered in query order. */
+const QUERY_CTE = `q AS (SELECT string_to_array(key, ' ') AS toks, i FROM unnest($1::text[]) WITH ORDINALITY AS q(key, i))`;
+/** IDF of each phrase, from the number of rows `hits` holds for it (FTS5 counts rows, not occurrences). */
+const IDF_CTE = `idf AS (SELECT array_agg(${idfSql('totals.n', 'coalesce(df.rows, 0)::float8')} ORDER BY q.i) AS w
+                FROM q LEFT JOIN (SELECT i, count(*) AS rows FROM hits GROUP BY i) df ON df.i = q.i, totals)`;
+/** A title occurrence counts as TITLE_WEIGHT body occurrences, as in FTS5's bm25(source_fts, TITLE_WEIGHT, 1). */
+const TITLE = `${TITLE_WEIGHT}::float8`;
 
 interface HitRow {
   id: string;
@@ -51,17 +61,21 @@ export async function searchSentences(pool: pg.Pool, query: SentenceQuery): Prom
     'totals.avgdl',
   );
   const rows = await pool.query<HitRow>(
-    `WITH q AS (SELECT key, i FROM unnest($1::text[]) WITH ORDINALITY AS q(key, i)),
+    `WITH ${QUERY_CTE},
      totals AS (SELECT coalesce(sum(indexed_sentences), 0)::float8 AS n,
                        coalesce(sum(indexed_tokens), 0)::float8 / nullif(sum(indexed_sentences), 0)::float8 AS avgdl
                 FROM sources),
-     idf AS (SELECT array_agg(${idfSql('totals.n', 'q.hits')} ORDER BY q.i) AS w
-             FROM (SELECT i, (SELECT count(*) FROM sentence_postings p WHERE p.term = q.key)::float8 AS hits
-                   FROM q) q, totals),
-     c AS (SELECT p.sentence_id, ${frequencyColumns(phrases.length, 'p.tf')}
-           FROM q JOIN sentence_postings p ON p.term = q.key GROUP BY p.sentence_id)
+     hits AS (SELECT p.sentence_id AS id, q.i, p.tf::float8 AS f
+              FROM q JOIN sentence_postings p ON p.term = q.toks[1] WHERE cardinality(q.toks) = 1
+              UNION ALL
+              SELECT s.id, q.i, m.f
+              FROM q JOIN sentence_postings p ON p.term = q.toks[1] JOIN sentences s ON s.id = p.sentence_id
+                CROSS JOIN LATERAL (SELECT kora_phrase_count(s.fts, q.toks)::float8 AS f) m
+              WHERE cardinality(q.toks) > 1 AND m.f > 0),
+     ${IDF_CTE},
+     c AS (SELECT id, ${frequencyColumns(phrases.length)} FROM hits GROUP BY id)
      SELECT s.id, s.source_id, s.start, s."end" AS end, s.kind, s.text, src.title, src.date, ${score} AS score
-     FROM c JOIN sentences s ON s.id = c.sentence_id JOIN sources src ON src.id = s.source_id, totals, idf
+     FROM c JOIN sentences s ON s.id = c.id JOIN sources src ON src.id = s.source_id, totals, idf
      WHERE src.duplicate_of IS NULL ${filter}
      ORDER BY score DESC, s.source_id COLLATE "C", s.start
      LIMIT $${params.length}`,
@@ -95,18 +109,22 @@ export async function searchSources(pool: pg.Pool, query: SourceQuery): Promise<
     'totals.avgdl',
   );
   const rows = await pool.query<{ id: string; title: string; score: number }>(
-    `WITH q AS (SELECT key, i FROM unnest($1::text[]) WITH ORDINALITY AS q(key, i)),
+    `WITH ${QUERY_CTE},
      totals AS (SELECT coalesce(sum(source_indexed), 0)::float8 AS n,
                        coalesce(sum(source_tokens), 0)::float8 / nullif(sum(source_indexed), 0)::float8 AS avgdl
                 FROM sources),
-     idf AS (SELECT array_agg(${idfSql('totals.n', 'q.hits')} ORDER BY q.i) AS w
-             FROM (SELECT i, (SELECT count(*) FROM source_postings p WHERE p.term = q.key)::float8 AS hits
-                   FROM q) q, totals),
-     c AS (SELECT p.source_id,
-                  ${frequencyColumns(phrases.length, `(${TITLE_WEIGHT}::float8 * p.tf_title + p.tf_body)`)}
-           FROM q JOIN source_postings p ON p.term = q.key GROUP BY p.source_id)
+     hits AS (SELECT p.source_id AS id, q.i, ${TITLE} * p.tf_title + p.tf_body AS f
+              FROM q JOIN source_postings p ON p.term = q.toks[1] WHERE cardinality(q.toks) = 1
+              UNION ALL
+              SELECT src.id, q.i, m.f
+              FROM q JOIN source_postings p ON p.term = q.toks[1] JOIN sources src ON src.id = p.source_id
+                CROSS JOIN LATERAL (SELECT ${TITLE} * kora_phrase_count(src.fts_title, q.toks)
+                                      + kora_phrase_count(src.fts_body, q.toks) AS f) m
+              WHERE cardinality(q.toks) > 1 AND m.f > 0),
+     ${IDF_CTE},
+     c AS (SELECT id, ${frequencyColumns(phrases.length)} FROM hits GROUP BY id)
      SELECT src.id, src.title, ${score} AS score
-     FROM c JOIN sources src ON src.id = c.source_id, totals, idf
+     FROM c JOIN sources src ON src.id = c.id, totals, idf
      WHERE src.duplicate_of IS NULL ${filter}
      ORDER BY score DESC, src.id COLLATE "C"
      LIMIT $${params.length}`,
@@ -116,9 +134,8 @@ export async function searchSources(pool: pg.Pool, query: SourceQuery): Promise<
 }
 
 /** Per-row frequency of each phrase: `f1 … fN` columns (0 when the row lacks the phrase). */
-function frequencyColumns(phrases: number, value: string): string {
+function frequencyColumns(phrases: number): string {
   const columns: string[] = [];
-  for (let i = 1; i <= phrases; i++)
-    columns.push(`coalesce(max(${value}) FILTER (WHERE q.i = ${i}), 0)::float8 AS f${i}`);
+  for (let i = 1; i <= phrases; i++) columns.push(`coalesce(max(f) FILTER (WHERE i = ${i}), 0) AS f${i}`);
   return columns.join(', ');
 }

@@ -35,8 +35,8 @@ export async function insertSource(client: pg.PoolClient, source: SegmentedSourc
   const indexed = sentenceTerms.filter((e) => e !== undefined);
   await client.query(
     `INSERT INTO sources (id, location, title, format, date, author, url, language, hash, text, passages,
-       sentence_count, indexed_sentences, indexed_tokens, source_indexed, source_tokens)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15)`,
+       sentence_count, indexed_sentences, indexed_tokens, source_indexed, source_tokens, fts_title, fts_body)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $17)`,
     [
       source.id,
       source.location,
@@ -51,15 +51,18 @@ export async function insertSource(client: pg.PoolClient, source: SegmentedSourc
       JSON.stringify(source.passages),
       source.sentences.length,
       indexed.length,
-      indexed.reduce((sum, e) => sum + e.tokens, 0),
-      title.tokens + body.tokens,
+      indexed.reduce((sum, e) => sum + e.stream.length, 0),
+      title.stream.length + body.stream.length,
+      title.stream,
+      body.stream,
     ],
   );
   const inserted = await client.query<{ id: string; ord: number }>(
-    `INSERT INTO sentences (source_id, ord, start, "end", passage, kind, boilerplate, text, tokens)
-     SELECT $1, u.ord - 1, u.start, u.stop, u.passage, u.kind, u.boilerplate, u.text, u.tokens
-     FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::boolean[], $7::text[], $8::int[])
-       WITH ORDINALITY AS u(start, stop, passage, kind, boilerplate, text, tokens, ord)
+    `INSERT INTO sentences (source_id, ord, start, "end", passage, kind, boilerplate, text, fts, tokens)
+     SELECT $1, u.ord - 1, u.start, u.stop, u.passage, u.kind, u.boilerplate, u.text,
+       CASE WHEN u.boilerplate THEN NULL ELSE string_to_array(u.fts, ' ') END, u.tokens
+     FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::int[])
+       WITH ORDINALITY AS u(start, stop, passage, kind, boilerplate, text, fts, tokens, ord)
      ORDER BY u.ord
      RETURNING id, ord`,
     [
@@ -70,7 +73,9 @@ export async function insertSource(client: pg.PoolClient, source: SegmentedSourc
       source.sentences.map((s) => s.kind),
       source.sentences.map((s) => s.boilerplate),
       source.sentences.map((s) => source.text.slice(s.start, s.end)),
-      sentenceTerms.map((e) => e?.tokens ?? 0),
+      // Tokens never hold spaces, so a space-joined stream passes a ragged text[][] through a flat text[].
+      sentenceTerms.map((e) => e?.stream.join(' ') ?? ''),
+      sentenceTerms.map((e) => e?.stream.length ?? 0),
     ],
   );
   const postings = { term: [] as string[], sentence: [] as string[], tf: [] as number[] };
@@ -102,11 +107,12 @@ export async function markBoilerplate(client: pg.PoolClient, id: string, passage
   const source = found.rows[0];
   if (!source) return;
   const newly = await client.query<{ id: string; tokens: number }>(
-    `UPDATE sentences SET boilerplate = true
+    `UPDATE sentences SET boilerplate = true, fts = NULL
      WHERE source_id = $1 AND boilerplate = false AND passage = ANY($2::int[]) RETURNING id, tokens`,
     [id, passages],
   );
   if (newly.rows.length === 0 || source.duplicate_of) return; // a duplicate has no index rows to update
+  // (fts is cleared for a duplicate too: harmless, its postings are gone so no search reaches it.)
   await client.query('DELETE FROM sentence_postings WHERE sentence_id = ANY($1::bigint[])', [
     newly.rows.map((r) => r.id),
   ]);
@@ -121,8 +127,14 @@ export async function markBoilerplate(client: pg.PoolClient, id: string, passage
   await insertSourcePostings(client, id, title, body);
   await client.query(
     `UPDATE sources SET indexed_sentences = indexed_sentences - $2, indexed_tokens = indexed_tokens - $3,
-       source_tokens = $4 WHERE id = $1`,
-    [id, newly.rows.length, newly.rows.reduce((sum, r) => sum + r.tokens, 0), title.tokens + body.tokens],
+       source_tokens = $4, fts_body = $5 WHERE id = $1`,
+    [
+      id,
+      newly.rows.length,
+      newly.rows.reduce((sum, r) => sum + r.tokens, 0),
+      title.stream.length + body.stream.length,
+      body.stream,
+    ],
   );
 }
 
