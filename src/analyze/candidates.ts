@@ -2,7 +2,7 @@
  * Keyphrase candidates: the longest runs of adjectives and nouns in a tagged text (Hulth 2003; the
  * candidate rule of SingleRank and TopicRank in pke), trimmed so they end on a noun.
  */
-import { isStopword } from '../core/text.ts';
+import { isStopword, stem } from '../core/text.ts';
 import type { TaggedToken } from './pos.ts';
 
 /** One occurrence of a candidate phrase. */
@@ -12,8 +12,6 @@ export interface CandidateOccurrence {
   /** Index of the first and one past the last token in the tagged text. */
   readonly from: number;
   readonly to: number;
-  /** False for a sub-phrase of a longer run ("sign problem" inside "severe sign problem"). */
-  readonly maximal: boolean;
 }
 
 export interface CandidateOptions {
@@ -21,12 +19,10 @@ export interface CandidateOptions {
   readonly maxWords: number;
   /** Shortest word allowed inside a candidate, in characters: drops "x", "i" and stray initials. */
   readonly minWordLength: number;
-  /** Also yield the sub-phrases of each run that end on a noun. */
-  readonly nested: boolean;
 }
 
 /** Defaults for {@link candidates}: pke's SingleRank filter (5 words at most, words of 2+ characters). */
-export const CANDIDATE_DEFAULTS: CandidateOptions = { maxWords: 5, minWordLength: 2, nested: false };
+export const CANDIDATE_DEFAULTS: CandidateOptions = { maxWords: 5, minWordLength: 2 };
 
 /**
  * Adjectives that quantify, order or evaluate rather than name a thing ("several methods", "a novel
@@ -43,6 +39,20 @@ such suitable third total traditional typical unique useful usual various whole 
 alternative modern original small large expected pronounced excellent`
     .split(/\s+/)
     .filter(Boolean),
+);
+
+/**
+ * Nouns of academic and journalistic filler ("the results show", "this paper", "a new approach", "the way"):
+ * a candidate made only of these (and generic modifiers) is not a keyphrase, though the words may sit in
+ * one ("simulation results"). Held as stems, so plurals and verb forms are covered.
+ */
+export const GENERIC_NOUNS: ReadonlySet<string> = new Set(
+  `paper article result approach method work way case problem technique analysis study author term kind role
+set data value class example number part type use issue aspect fact form level order point purpose range respect
+show step time year thing lot area field effect detail mr ms mrs dr`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(stem),
 );
 
 const HEAD_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN']);
@@ -87,15 +97,8 @@ export function candidates(
         .slice(a, b)
         .map((t) => t.stem)
         .join(' ');
-    if (end > i && end - i <= options.maxWords) out.push({ key: keyOf(i, end), from: i, to: end, maximal: true });
-    if (options.nested) {
-      for (let a = i; a < end; a++) {
-        for (let b = a + 1; b <= Math.min(end, a + options.maxWords); b++) {
-          if ((a === i && b === end) || roles[b - 1] !== 'head') continue;
-          out.push({ key: keyOf(a, b), from: a, to: b, maximal: false });
-        }
-      }
-    }
+    const generic = tokens.slice(i, end).every((t) => GENERIC_NOUNS.has(t.stem));
+    if (end > i && end - i <= options.maxWords && !generic) out.push({ key: keyOf(i, end), from: i, to: end });
     i = j;
   }
   return out;

@@ -19,19 +19,30 @@ export interface TaggedToken {
   readonly pos: string;
   readonly start: number;
   readonly end: number;
+  /** Not in the tagger's English lexicon (~87k words): a technical term, a name or a coinage ("Langevin"). */
+  readonly rare: boolean;
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | undefined;
+/** wink numbers its lexicon's words first and gives unknown words ids after them, in order of appearance. */
+let lexiconSize = 0;
 const tagger = (): Nlp => {
-  nlp ??= winkNLP(model, ['pos']);
+  if (!nlp) {
+    nlp = winkNLP(model, ['pos']);
+    lexiconSize = nlp
+      .readDoc('qqxqqzqqx')
+      .tokens()
+      .out(nlp.its.uniqueId as never)[0] as unknown as number;
+  }
   return nlp;
 };
 
 // A word has at least one letter; "1998", "[1,2]" and "%" are breaks between phrases.
 const HAS_LETTER = /\p{L}/u;
-// Hyphen-like joiners inside a compound word, written without spaces: "state-of-the-art", "Web-based".
-const JOINERS = new Set(['-', '‐', '‑']);
+// Hyphen-like joiners inside a compound word, written without spaces: "state-of-the-art", "Web-based",
+// "Levenberg–Marquardt", "pump–probe" (en dash, as scientific text joins names and pairs).
+const JOINERS = new Set(['-', '‐', '‑', '–']);
 
 interface RawToken {
   word: string;
@@ -40,6 +51,7 @@ interface RawToken {
   end: number;
   /** Whitespace right before the token in the text. */
   spaced: boolean;
+  rare: boolean;
 }
 
 /** wink tokens with offsets found by scanning forward, so offsets stay right even if wink normalises a token. */
@@ -49,6 +61,7 @@ function rawTokens(text: string): RawToken[] {
   const values = doc.tokens().out();
   const tags = doc.tokens().out(nlp.its.pos) as string[];
   const spaces = doc.tokens().out(nlp.its.precedingSpaces) as string[];
+  const ids = doc.tokens().out(nlp.its.uniqueId as never) as unknown as number[];
   const out: RawToken[] = [];
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -65,6 +78,7 @@ function rawTokens(text: string): RawToken[] {
       start,
       end,
       spaced,
+      rare: (ids[i] ?? 0) >= lexiconSize,
     });
   }
   return out;
@@ -100,7 +114,8 @@ export function tagText(text: string): TaggedToken[] {
     const last = parts[parts.length - 1]!;
     const word = text.slice(first.start, last.end).toLowerCase();
     const pos = parts.length > 1 ? compoundPos(parts) : first.pos;
-    tokens.push({ word, stem: wordKey(word), pos, start: first.start, end: last.end });
+    const rare = parts.some((p) => p.rare);
+    tokens.push({ word, stem: wordKey(word), pos, start: first.start, end: last.end, rare });
     i = j;
   }
   return tokens;
