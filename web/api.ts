@@ -24,6 +24,8 @@ export interface BriefInput {
   readonly subtopics?: number;
   readonly bullets?: number;
   readonly outline?: string[];
+  readonly since?: string;
+  readonly until?: string;
 }
 
 /** An API error with the server's code and message. */

@@ -102,6 +102,8 @@ function readForm(): BriefInput {
     ...(value('subtopics') ? { subtopics: Number(value('subtopics')) } : {}),
     ...(value('bullets') ? { bullets: Number(value('bullets')) } : {}),
     ...(outline.length ? { outline } : {}),
+    ...(value('since') ? { since: value('since') } : {}),
+    ...(value('until') ? { until: value('until') } : {}),
   };
 }
 

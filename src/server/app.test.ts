@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { Brief, VerifyReport } from '../core/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -14,6 +15,9 @@ import { buildWebAssets } from './static.ts';
 
 const ARTICLE = `Tea Trade\n\nThe tea trade linked China and Russia for centuries. Caravans carried bricks of tea across Mongolia.\n\nBy 1800 the Kyakhta market handled most of the exchange.\n`;
 const NOTES = `# River Notes\n\nThe Amur river forms a long border. Fishing villages line both banks of the Amur.\n`;
+
+/** The page's size budget: JS + CSS, gzipped (the issue's limit). */
+const PAGE_BUDGET_GZIP_BYTES = 200 * 1024;
 
 let dir: string;
 let store: Store;
@@ -341,6 +345,12 @@ describe('the rest', () => {
     assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
     const api = await server.request('/api/sources', { headers: { origin: 'https://evil.example' } });
     assert.equal(api.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('the page (JS + CSS) stays under 200 KB gzipped', async () => {
+    const { js, css } = await buildWebAssets();
+    const gzipped = gzipSync(js).length + gzipSync(css).length;
+    assert.ok(gzipped < PAGE_BUDGET_GZIP_BYTES, `${gzipped} bytes`);
   });
 
   test('cross-site writes and foreign Host names are refused', async () => {

@@ -170,6 +170,28 @@ describe('the page in chromium', SKIP, () => {
     await page.context().close();
   });
 
+  test('the outline replaces the automatic subtopics', async () => {
+    const { page } = await watchedPage(browser, server.url);
+    await page.fill('#topic', 'tea trade');
+    await page.click('details.outline summary');
+    await page.fill('#outline', 'Camel caravans\nThe railway');
+    const [request] = await Promise.all([page.waitForRequest('**/api/brief'), page.click('#brief-submit')]);
+    assert.deepEqual(request.postDataJSON(), {
+      topic: 'tea trade',
+      subtopics: 5,
+      bullets: 3,
+      outline: ['Camel caravans', 'The railway'],
+    });
+    await page.waitForSelector('#brief h1.brief-title', { timeout: 60_000 });
+    const labels = await page.locator('#brief ol.subtopics > li > h3').allTextContents();
+    // the brief title-cases headings; the words are the user's
+    assert.deepEqual(
+      labels.map((l) => l.toLowerCase()),
+      ['camel caravans', 'the railway'],
+    );
+    await page.context().close();
+  });
+
   test('verify: claims are coloured by label and show their evidence', async () => {
     const { page } = await watchedPage(browser, server.url);
     await page.click('#tab-verify');
