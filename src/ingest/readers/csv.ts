@@ -15,9 +15,10 @@ export const csvReader: Reader = {
   format: 'csv',
   extensions: ['.csv'],
   read({ location, bytes, options }) {
+    const text = decodeUtf8(location, bytes);
     let rows: Record<string, string>[];
     try {
-      rows = parse(decodeUtf8(location, bytes), {
+      rows = parse(text, {
         columns: true,
         bom: true,
         skip_empty_lines: true,
@@ -25,8 +26,8 @@ export const csvReader: Reader = {
         trim: true,
       });
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith?.('CSV_') !== true) throw error;
-      throw createError('BAD_RECORD', location, `it is not valid CSV (${(error as Error).message})`);
+      const detail = (error as Error).message.replace(/\s+/g, ' ');
+      throw createError('BAD_RECORD', location, `it is not valid CSV (${detail})`);
     }
     if (rows.length === 0) throw createError('EMPTY', location);
     const columns = Object.keys(rows[0] ?? {});

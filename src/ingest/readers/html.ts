@@ -76,7 +76,10 @@ export function extractArticle(location: string, html: string, format = 'html'):
   if (/<[a-z]/i.test(html) && nestingDepth(html) > MAX_DEPTH) {
     throw createError('BAD_HTML', location, `elements are nested more than ${MAX_DEPTH} deep; is this a real page?`);
   }
-  const { document } = parseHTML(html);
+  if (!html.trim()) throw createError('EMPTY', location);
+  // linkedom leaves documentElement null for markup-free input, which Readability cannot take
+  const source = /<[a-z]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
+  const { document } = parseHTML(source);
   const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
   const lang = document.documentElement?.getAttribute('lang') ?? undefined;
   const metaDate =
@@ -98,7 +101,7 @@ export function extractArticle(location: string, html: string, format = 'html'):
     // Readability gives up on odd pages; the fallback below still keeps the body's text
   }
   if (!text.trim()) {
-    const { document: fallback } = parseHTML(html);
+    const { document: fallback } = parseHTML(source);
     for (const el of fallback.querySelectorAll(FURNITURE)) el.remove();
     text = fallback.body ? elementToText(fallback.body as unknown as MinimalNode) : '';
   }

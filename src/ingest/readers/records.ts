@@ -113,7 +113,9 @@ export const jsonReader: Reader = {
       parsed = JSON.parse(decodeUtf8(location, bytes));
     } catch (error) {
       if ((error as { code?: string }).code) throw error;
-      throw createError('BAD_RECORD', location, `it is not valid JSON (${(error as Error).message})`);
+      // JSON.parse quotes the input, newlines included; the message must stay one line
+      const detail = (error as Error).message.replace(/\s+/g, ' ');
+      throw createError('BAD_RECORD', location, `it is not valid JSON (${detail})`);
     }
     const list = Array.isArray(parsed) ? parsed : [parsed];
     if (list.length === 0) throw createError('EMPTY', location);
