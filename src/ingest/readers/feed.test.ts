@@ -84,6 +84,9 @@ test('malformed feed: a clear error naming the file and the line', async () => {
   await assert.rejects(read('<html><body>not a feed</body></html>', 'page.xml'), {
     message: 'cannot ingest "page.xml": it is XML but not an RSS, Atom or RDF feed',
   });
+  await assert.rejects(read('<urlset><url><loc>https://a/</loc></url></urlset>', 'sitemap.xml'), {
+    message: 'cannot ingest "sitemap.xml": it is a sitemap, not a feed; ingest its URL to fetch the pages it lists',
+  });
 });
 
 test('billion laughs: DOCTYPE entities are never expanded and memory stays bounded', async () => {

@@ -164,6 +164,9 @@ export function sitemapUrls(parsed: Node): { kind: 'urlset' | 'index'; urls: str
 /** Items of a parsed feed as documents; a bad item is a diagnostic and the others are kept. */
 export function feedDocuments(location: string, parsed: Node): ReadResult {
   const feed = itemsOf(parsed);
+  if (!feed && sitemapUrls(parsed)) {
+    throw createError('BAD_FEED', location, 'it is a sitemap, not a feed; ingest its URL to fetch the pages it lists');
+  }
   if (!feed) throw createError('BAD_FEED', location, 'it is XML but not an RSS, Atom or RDF feed');
   const documents: RawDocument[] = [];
   const diagnostics: Diagnostic[] = [];
