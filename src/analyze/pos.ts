@@ -44,6 +44,10 @@ const HAS_LETTER = /\p{L}/u;
 // "Levenberg–Marquardt", "pump–probe" (en dash, as scientific text joins names and pairs).
 const JOINERS = new Set(['-', '‐', '‑', '–']);
 
+// A paragraph break, or a line break not followed by indentation (a heading, a list item): phrases never
+// run across it. Wrapped lines that continue indented ("\n\t", as in Inspec's abstracts) do not break.
+const LINE_BREAK = /\n[ \t]*\n|\n(?![ \t])/;
+
 interface RawToken {
   word: string;
   pos: string;
@@ -72,6 +76,8 @@ function rawTokens(text: string): RawToken[] {
     const end = found >= 0 ? start + value.length : cursor;
     cursor = end;
     const spaced = (spaces[i] ?? '') !== '' || (i > 0 && (values[i - 1] ?? '').trim() === '');
+    const gap = text.slice(out.length ? out[out.length - 1]!.end : 0, start);
+    if (LINE_BREAK.test(gap)) out.push({ word: '\n', pos: 'PUNCT', start: start - 1, end: start, spaced, rare: false });
     out.push({
       word: value.toLowerCase(),
       pos: HAS_LETTER.test(value) ? (tags[i] ?? 'X') : 'PUNCT',

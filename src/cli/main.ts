@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isKoraError } from '../core/errors.ts';
 import { registerBrief } from './commands/brief.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerKeyphrases } from './commands/keyphrases.ts';
 import { registerLibrary } from './commands/library.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSearch } from './commands/search.ts';
@@ -39,6 +40,7 @@ registerBrief(program);
 registerServe(program);
 registerVerify(program);
 registerMigrate(program);
+registerKeyphrases(program);
 
 try {
   await program.parseAsync(process.argv);
