@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Hono {
         c.json(
           errorBody(
             'PAYLOAD_TOO_LARGE',
-            `the request is over the ${deps.maxRequestBytes}-byte limit; send fewer files at a time`,
+            `the request is over the ${describeBytes(deps.maxRequestBytes)} limit; send fewer or smaller files at a time`,
           ),
           413,
         ),
@@ -79,3 +79,7 @@ export function createApp(options: AppOptions): Hono {
   }
   return app;
 }
+
+/** `52428800` → `50 MB`; small limits (tests) stay in bytes. */
+const describeBytes = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes}-byte`;

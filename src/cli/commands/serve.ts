@@ -7,7 +7,7 @@ import { stages } from '../../server/stages.ts';
 import { buildWebAssets } from '../../server/static.ts';
 import { dataDirFor } from '../../server/uploads.ts';
 import { openStore } from '../../store/open.ts';
-import { positiveInt, resolveDb } from '../io.ts';
+import { EXIT, positiveInt, resolveDb } from '../io.ts';
 
 interface ServeFlags {
   db?: string;
@@ -51,6 +51,16 @@ export function registerServe(program: Command): void {
           process.stderr.write(
             'kora: warning: listening beyond loopback; anyone who can reach it can read and change the library\n',
           );
+      });
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        const reason =
+          error.code === 'EADDRINUSE'
+            ? `port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one)`
+            : error.code === 'EADDRNOTAVAIL'
+              ? `this machine has no address ${flags.host}; check --host`
+              : error.message;
+        process.stderr.write(`kora: cannot serve: ${reason}\n`);
+        void store.close().then(() => process.exit(EXIT.usage));
       });
       const stop = () => {
         server.close();
