@@ -53,6 +53,11 @@ export interface SegmentedSource extends SourceMeta {
   readonly text: string;
   readonly passages: readonly PassageSpan[];
   readonly sentences: readonly SentenceSpan[];
+  /**
+   * Optional: each sentence's index terms (core/text.ts `terms`) joined by spaces, computed by a parse worker so
+   * the store's single writer thread need not; a store computes them itself when absent.
+   */
+  readonly sentenceTerms?: readonly string[];
 }
 
 /** A source as listed by a store. */

@@ -71,11 +71,12 @@ export function siteOf(meta: Pick<SourceMeta, 'location' | 'url'>): string {
 
 /** Paragraph text as compared across pages: lower-case letters and digits, single spaces. */
 export function normalizeParagraph(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  // An explicit class of spaces and punctuation rather than [^\p{L}\p{N}]: the Unicode-property negation was a
+  // fifth of all parse time. Letters of every script stay, so does anything exotic, which only makes keys stricter.
+  return text.toLowerCase().replace(PARAGRAPH_NOISE, ' ').trim();
 }
+
+const PARAGRAPH_NOISE = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f•]+/g;
 
 /** Hex chars kept of a SHA-256 key (16 = 64 bits: no collisions in any realistic library). */
 const KEY_HEX_CHARS = 16;

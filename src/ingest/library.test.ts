@@ -158,7 +158,7 @@ test('language is guessed when there is enough text; title, author, date and url
         author: 'A. Writer',
         date: '2019',
         url: 'https://example.org/en',
-        text: prose(1, 8, 'Ormsby'),
+        text: ENGLISH,
       },
       {
         id: 'fr',
@@ -224,6 +224,11 @@ test('parsing on worker threads stores the same library, in the same order, as p
   assert.equal(results[0]?.summary.duplicates, 1);
   assert.deepEqual(results[1], results[0]);
 });
+
+const ENGLISH =
+  'The General Assembly met in New York to discuss the state of the world economy. Delegations stressed the ' +
+  'importance of international cooperation and sustainable development. The President recalled that peace and ' +
+  'security remain the first priorities of the organization, and asked members to support the new agenda.';
 
 function defaults() {
   return { textField: 'text', titleField: 'title', idField: 'id', maxBytes: 50 * 1024 * 1024 };

@@ -9,6 +9,7 @@ interface IngestFlags {
   titleField: string;
   idField: string;
   maxBytes: number;
+  workers?: number;
 }
 
 export function registerIngest(program: Command): void {
@@ -29,6 +30,11 @@ export function registerIngest(program: Command): void {
       positiveInt('--max-bytes'),
       DEFAULT_INGEST_OPTIONS.maxBytes,
     )
+    .option(
+      '--workers <n>',
+      'parse on this many threads (1 = in-process, for debugging; default: one per core)',
+      positiveInt('--workers'),
+    )
     .addHelpText(
       'after',
       '\nExit status: 0 all ingested, 1 some inputs failed (each is named on stderr), 2 usage error.',
@@ -45,6 +51,7 @@ export function registerIngest(program: Command): void {
             titleField: flags.titleField,
             idField: flags.idField,
             maxBytes: flags.maxBytes,
+            ...(flags.workers ? { workers: flags.workers } : {}),
           },
           (p) => {
             const seconds = (performance.now() - started) / 1000;
@@ -63,8 +70,9 @@ export function registerIngest(program: Command): void {
       } else {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const failedPart = summary.failed.length ? `, ${summary.failed.length} failed` : '';
+        const duplicatePart = summary.duplicates ? ` (${summary.duplicates} near-duplicates)` : '';
         process.stdout.write(
-          `ingested ${summary.ingested}, unchanged ${summary.unchanged}${failedPart} in ${seconds} s\n`,
+          `ingested ${summary.ingested}${duplicatePart}, unchanged ${summary.unchanged}${failedPart} in ${seconds} s\n`,
         );
       }
       process.exitCode = summary.failed.length ? EXIT.partialFailure : EXIT.ok;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createError } from '../../core/errors.ts';
 import type { SegmentedSource } from '../../core/model.ts';
+import { terms } from '../../core/text.ts';
 import {
   contentWords,
   DEFAULT_DEDUPE_OPTIONS,
@@ -54,7 +55,11 @@ export interface ParsedFile {
 export function fingerprint(segmented: SegmentedSource): PreparedSource {
   const language = detectLanguage(segmented.text);
   // A guess from the text wins over a declared language (HTML lang, feed language): one code system, ISO 639-3.
-  const source = language ? { ...segmented, language } : segmented;
+  // Index terms are computed here, on the parse thread, for the store's single writer thread to reuse.
+  const sentenceTerms = segmented.sentences.map((s) =>
+    s.boilerplate ? '' : terms(segmented.text.slice(s.start, s.end)).join(' '),
+  );
+  const source = { ...segmented, sentenceTerms, ...(language ? { language } : {}) };
   return {
     source,
     paragraphs: paragraphFingerprints(siteOf(source), source.text, source.passages),

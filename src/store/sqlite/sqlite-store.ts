@@ -168,7 +168,7 @@ export class SqliteStore implements Store {
         text,
       );
       if (sentence.boilerplate) return;
-      const sentenceTerms = terms(text).join(' ');
+      const sentenceTerms = source.sentenceTerms?.[ord] ?? terms(text).join(' ');
       body.push(sentenceTerms);
       indexSentence.run(row.lastInsertRowid, sentenceTerms);
     });

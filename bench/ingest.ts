@@ -1,0 +1,93 @@
+/**
+ * `npm run bench -- ingest [--sentences N | --quick] [--skip-mixed]`: end-to-end ingest throughput.
+ *
+ * A library of JSONL files is sampled from the real corpora up to N sentences (default 1 M; --quick 100 k)
+ * and ingested into a fresh SQLite library single-threaded (--workers 1) and with one parse thread per core;
+ * a mixed library (HTML sites with furniture, RSS feeds, PDF, DOCX) the same way. Each run is its own process,
+ * so peak RSS is that run's. minisearch then indexes the same searchable sentences, for scale.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  flag,
+  folderBytes,
+  MIXED,
+  machine,
+  runChild,
+  sentencePool,
+  writeJsonlLibrary,
+  writeMixedLibrary,
+} from './_corpus.ts';
+
+interface IngestRun {
+  seconds: number;
+  cpuSeconds: number;
+  rssMb: number;
+  ingested: number;
+  duplicates: number;
+  failed: number;
+  sources: number;
+  sentences: number;
+}
+
+const QUICK_SENTENCES = 100_000;
+const FULL_SENTENCES = 1_000_000;
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+export async function run(args: string[]): Promise<void> {
+  const sentences = args.includes('--quick')
+    ? QUICK_SENTENCES
+    : Number(flag(args, 'sentences', String(FULL_SENTENCES)));
+  const cores = availableParallelism();
+  const work = mkdtempSync(join(tmpdir(), 'kora-bench-ingest-'));
+  try {
+    process.stdout.write(`ingest bench — ${new Date().toISOString()} — ${machine()}\n`);
+    const pool = sentencePool();
+    const jsonl = join(work, 'jsonl');
+    writeJsonlLibrary(jsonl, pool, sentences);
+    const libraries: { name: string; dir: string }[] = [{ name: `corpora sample, ${sentences} sentences`, dir: jsonl }];
+    if (!args.includes('--skip-mixed')) {
+      const mixed = join(work, 'mixed');
+      await writeMixedLibrary(mixed, pool);
+      const files = MIXED.sites * MIXED.pagesPerSite + MIXED.feeds + MIXED.pdfs + MIXED.docx;
+      libraries.push({ name: `mixed: ${files} files (HTML sites, RSS, PDF, DOCX)`, dir: mixed });
+    }
+    const rows: string[] = [];
+    let corporaSingle: IngestRun | undefined;
+    for (const library of libraries) {
+      const mb = folderBytes(library.dir) / 1e6;
+      const runs: Record<number, IngestRun> = {};
+      for (const workers of [1, cores]) {
+        const db = join(work, `${library.dir.split('/').pop()}-${workers}.db`);
+        runs[workers] = await runChild<IngestRun>('./_ingest-run.ts', [db, String(workers), library.dir]);
+        const r = runs[workers];
+        if (library.dir === jsonl && workers === 1) corporaSingle = r;
+        rows.push(
+          `| ${library.name} | ${workers} | ${fmt(mb)} | ${r.sentences} | ${fmt(r.seconds)} | ${fmt(mb / r.seconds, 2)} | ${fmt(mb / r.cpuSeconds, 2)} | ${fmt(r.rssMb, 0)} | ${workers === 1 ? '1.00×' : `${fmt(runs[1]!.seconds / r.seconds, 2)}×`} | ${r.duplicates} dup, ${r.failed} failed |`,
+        );
+      }
+    }
+    process.stdout.write(
+      '\n| library | threads | MB | sentences stored | s | MB/s wall | MB per CPU-s | peak RSS MB | speed-up | notes |\n|---|---|---|---|---|---|---|---|---|---|\n',
+    );
+    process.stdout.write(`${rows.join('\n')}\n`);
+    const single = join(work, 'jsonl-1.db');
+    const kora = corporaSingle;
+    const mini = await runChild<{ seconds: number; sentences: number; rssMb: number; rssBeforeMb: number }>(
+      './_minisearch-build.ts',
+      [single],
+    );
+    process.stdout.write(
+      `\nminisearch addAll over the same ${mini.sentences} searchable sentences: ${fmt(mini.seconds, 2)} s, peak RSS ${fmt(mini.rssMb, 0)} MB (${fmt(mini.rssBeforeMb, 0)} MB before building)\n`,
+    );
+    if (kora) {
+      process.stdout.write(
+        `Kora single-threaded ingest (read, parse, analyse, dedupe, persist) / minisearch in-memory build: ${fmt(kora.seconds / mini.seconds, 2)}× (${fmt(kora.seconds, 1)} s vs ${fmt(mini.seconds, 2)} s)\n`,
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
