@@ -124,13 +124,18 @@ export async function run(args: string[]): Promise<void> {
   const { file, sources } = await library(minSources, args.includes('--rebuild'));
   const store = new SqliteStore(file);
   const drafts = { seed000: readFileSync(SEED_000, 'utf8'), ...(await sampledDrafts(store)) };
+  // The first pass meets every claim for the first time (SQLite pages read from the OS), as a new draft does;
+  // the later passes repeat the drafts with warm caches. Peers: the defaults, no neighbours, every query term.
   const peers = [
-    { name: 'neighbours on (default)', retrieval: DEFAULT_EVIDENCE_OPTIONS },
-    { name: 'neighbours off', retrieval: { ...DEFAULT_EVIDENCE_OPTIONS, neighbours: 0 } },
+    { name: 'defaults, first pass (cold)', retrieval: DEFAULT_EVIDENCE_OPTIONS },
+    { name: 'defaults, second pass (warm)', retrieval: DEFAULT_EVIDENCE_OPTIONS },
+    { name: 'neighbours off (warm)', retrieval: { ...DEFAULT_EVIDENCE_OPTIONS, neighbours: 0 } },
+    { name: 'every query term (queryBudget 1)', retrieval: { ...DEFAULT_EVIDENCE_OPTIONS, queryBudget: 1 } },
   ];
-  await verify(store, drafts.seed000); // warm-up: SQLite page cache, stemmer cache, tagger load
+  await verify(store, 'Mongolia held elections in 1990.'); // loads the tagger and prepares the statements
   const rows: string[] = [];
   let defaultRate = 0;
+  let defaultCpuRate = 0;
   for (const peer of peers) {
     let claims = 0;
     const summary = { supported: 0, contradicted: 0, unsupported: 0 };
@@ -146,7 +151,10 @@ export async function run(args: string[]): Promise<void> {
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     const rate = claims / seconds;
-    if (!defaultRate) defaultRate = rate;
+    if (!defaultRate) {
+      defaultRate = rate;
+      defaultCpuRate = claims / cpuSeconds;
+    }
     rows.push(
       `| ${peer.name} | ${claims} | ${seconds.toFixed(2)} | ${rate.toFixed(1)} | ${(claims / cpuSeconds).toFixed(1)} | ${(rate / defaultRate).toFixed(2)} | ${summary.supported}/${summary.contradicted}/${summary.unsupported} |`,
     );
@@ -159,7 +167,7 @@ export async function run(args: string[]): Promise<void> {
       '|---|---|---|---|---|---|---|',
       ...rows,
       `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores (wall time includes waiting for a core)`,
-      `target ≥ ${TARGET_CLAIMS_PER_SECOND} claims/s: ${defaultRate >= TARGET_CLAIMS_PER_SECOND ? 'met' : 'NOT met'} (${defaultRate.toFixed(1)} claims/s)`,
+      `target ≥ ${TARGET_CLAIMS_PER_SECOND} claims/s, first pass: wall ${defaultRate.toFixed(1)} claims/s (${defaultRate >= TARGET_CLAIMS_PER_SECOND ? 'met' : 'not met'}), CPU ${defaultCpuRate.toFixed(1)} claims/CPU-s (${defaultCpuRate >= TARGET_CLAIMS_PER_SECOND ? 'met' : 'not met'})`,
       '',
     ].join('\n'),
   );
