@@ -45,3 +45,11 @@ test('DOCX: a file that is not a ZIP, or a truncated one, is a clear error', asy
   const bytes = await sampleDocx();
   await assert.rejects(read(bytes.slice(0, bytes.length - 40), 'cut.docx'), { code: 'CORRUPT' });
 });
+
+test('DOCX: a zip bomb whose directory understates its size is caught while inflating, within the declared size', async () => {
+  await assert.rejects(read(zipBomb(1000), 'liar.docx'), {
+    code: 'CORRUPT',
+    message:
+      'cannot read "liar.docx": its ZIP entry "word/document.xml" unpacks to more than the 1000 bytes it declares; is it a zip bomb?',
+  });
+});

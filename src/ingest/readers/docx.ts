@@ -4,6 +4,7 @@
  * structure. A DOCX is a ZIP file: before unpacking it we add up the sizes its central directory declares and
  * refuse archives that would unpack past a cap (zip bombs).
  */
+import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { createError } from '../../core/errors.ts';
@@ -21,13 +22,23 @@ const CENTRAL_SIGNATURE = 0x02014b50; // central directory file header, §4.3.12
 const EOCD_MIN_BYTES = 22; // fixed part of the end record
 const EOCD_MAX_COMMENT = 0xffff; // the archive comment may push the end record this far from the end
 const CENTRAL_HEADER_BYTES = 46; // fixed part of each central directory header
+const LOCAL_SIGNATURE = 0x04034b50; // local file header, §4.3.7
+const LOCAL_HEADER_BYTES = 30; // fixed part of each local file header
+const DEFLATE = 8; // compression method number
 const ZIP64_MARKER = 0xffffffff; // a 32-bit field saying "see the ZIP64 extra field"
 
-/**
- * Total uncompressed size and entry count the ZIP central directory declares. A ZIP64 size counts as the cap
- * itself, since no DOCX needs 4 GB entries. Throws CORRUPT when the directory cannot be found.
- */
-export function zipDeclaredSize(location: string, bytes: Uint8Array): { bytes: number; entries: number } {
+interface ZipEntry {
+  readonly name: string;
+  /** 0 stored, 8 deflate (APPNOTE.TXT §4.4.5). */
+  readonly method: number;
+  readonly compressedSize: number;
+  /** Declared uncompressed size; ZIP64 entries count as over the cap, since no DOCX needs 4 GB entries. */
+  readonly size: number;
+  readonly localOffset: number;
+}
+
+/** The entries the ZIP central directory lists. Throws CORRUPT when the directory cannot be found or read. */
+function zipEntries(location: string, bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   const lowest = Math.max(0, bytes.length - EOCD_MIN_BYTES - EOCD_MAX_COMMENT);
@@ -38,32 +49,78 @@ export function zipDeclaredSize(location: string, bytes: Uint8Array): { bytes: n
     }
   }
   if (eocd < 0) throw createError('CORRUPT', location, 'it is not a ZIP archive, so not a DOCX; is it truncated?');
-  const entries = view.getUint16(eocd + 10, true);
+  const count = view.getUint16(eocd + 10, true);
   let offset = view.getUint32(eocd + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (offset + CENTRAL_HEADER_BYTES > bytes.length || view.getUint32(offset, true) !== CENTRAL_SIGNATURE) {
       throw createError('CORRUPT', location, 'its ZIP directory is damaged; is it truncated?');
     }
+    const nameLength = view.getUint16(offset + 28, true);
     const size = view.getUint32(offset + 24, true);
-    total += size === ZIP64_MARKER ? MAX_UNPACKED_BYTES + 1 : size;
+    entries.push({
+      name: new TextDecoder().decode(
+        bytes.subarray(offset + CENTRAL_HEADER_BYTES, offset + CENTRAL_HEADER_BYTES + nameLength),
+      ),
+      method: view.getUint16(offset + 10, true),
+      compressedSize: view.getUint32(offset + 20, true),
+      size: size === ZIP64_MARKER ? MAX_UNPACKED_BYTES + 1 : size,
+      localOffset: view.getUint32(offset + 42, true),
+    });
     offset +=
       CENTRAL_HEADER_BYTES +
-      view.getUint16(offset + 28, true) + // file name
+      nameLength +
       view.getUint16(offset + 30, true) + // extra field
       view.getUint16(offset + 32, true); // comment
   }
-  return { bytes: total, entries };
+  return entries;
+}
+
+/** Total uncompressed size and entry count the ZIP central directory declares. */
+export function zipDeclaredSize(location: string, bytes: Uint8Array): { bytes: number; entries: number } {
+  const entries = zipEntries(location, bytes);
+  return { bytes: entries.reduce((sum, e) => sum + e.size, 0), entries: entries.length };
+}
+
+/**
+ * Inflates each deflated entry with its declared size as the output limit, so a directory that understates a
+ * bomb is caught with memory bounded by the (already capped) declared total. Costs a second inflate of the
+ * document (milliseconds for real files) — the price of not trusting the directory.
+ */
+function checkDeclaredSizes(location: string, bytes: Uint8Array, entries: readonly ZipEntry[]): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const entry of entries) {
+    if (entry.method !== DEFLATE) continue; // stored entries are as large as they look; others mammoth refuses
+    const local = entry.localOffset;
+    if (local + LOCAL_HEADER_BYTES > bytes.length || view.getUint32(local, true) !== LOCAL_SIGNATURE) {
+      throw createError('CORRUPT', location, `its ZIP entry "${entry.name}" is damaged; is it truncated?`);
+    }
+    const start = local + LOCAL_HEADER_BYTES + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    try {
+      inflateRawSync(bytes.subarray(start, start + entry.compressedSize), { maxOutputLength: Math.max(1, entry.size) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+        throw createError(
+          'CORRUPT',
+          location,
+          `its ZIP entry "${entry.name}" unpacks to more than the ${entry.size} bytes it declares; is it a zip bomb?`,
+        );
+      }
+      throw createError('CORRUPT', location, `its ZIP entry "${entry.name}" is damaged (${(error as Error).message})`);
+    }
+  }
 }
 
 export const docxReader: Reader = {
   format: 'docx',
   extensions: ['.docx'],
   async read({ location, bytes }) {
-    const declared = zipDeclaredSize(location, bytes);
-    if (declared.bytes > MAX_UNPACKED_BYTES || declared.entries > MAX_ZIP_ENTRIES) {
-      throw createError('UNPACKS_TOO_LARGE', location, declared.bytes, MAX_UNPACKED_BYTES);
+    const entries = zipEntries(location, bytes);
+    const declared = entries.reduce((sum, e) => sum + e.size, 0);
+    if (declared > MAX_UNPACKED_BYTES || entries.length > MAX_ZIP_ENTRIES) {
+      throw createError('UNPACKS_TOO_LARGE', location, declared, MAX_UNPACKED_BYTES);
     }
+    checkDeclaredSizes(location, bytes, entries);
     let html: string;
     let messages: { type: string; message: string }[];
     try {
