@@ -132,6 +132,7 @@ test('sniffKind: Content-Type first, then the bytes', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
   assert.equal(sniffKind('text/html; charset=utf-8', bytes('whatever')), 'html');
   assert.equal(sniffKind('application/atom+xml', bytes('<feed/>')), 'xml');
+  assert.equal(sniffKind('application/x-rss+xml', bytes('<rss/>')), 'xml');
   assert.equal(sniffKind('application/pdf', bytes('')), 'pdf');
   assert.equal(sniffKind('application/octet-stream', bytes('%PDF-1.7')), 'pdf');
   assert.equal(sniffKind('', new Uint8Array([0x50, 0x4b, 3, 4])), 'docx');

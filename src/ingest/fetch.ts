@@ -186,7 +186,7 @@ export type ContentKind = 'html' | 'xml' | 'pdf' | 'docx' | 'text' | 'markdown' 
 
 const TYPE_KINDS: ReadonlyArray<readonly [RegExp, ContentKind]> = [
   [/^(text\/html|application\/xhtml\+xml)$/, 'html'],
-  [/^(application|text)\/((rss|atom|rdf)\+)?xml$/, 'xml'],
+  [/^(application|text)\/((x-)?(rss|atom|rdf)\+)?xml$/, 'xml'],
   [/^application\/pdf$/, 'pdf'],
   [/^application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document$/, 'docx'],
   [/^text\/(x-)?markdown$/, 'markdown'],
