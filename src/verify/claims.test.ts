@@ -96,3 +96,25 @@ test('an empty or heading-only draft has no claims', () => {
   assert.deepEqual(splitClaims(''), []);
   assert.deepEqual(splitClaims('# Title\n\nExecutive Summary\n'), []);
 });
+
+test('code blocks and tables are skipped; a block quote is prose without its marker', () => {
+  const draft = [
+    'Russia exports gas to China.',
+    '',
+    '```',
+    'Russia is a code sample that says nothing.',
+    '```',
+    '',
+    '| Country | Trade |',
+    '|---|---|',
+    '| Russia is big | 10 |',
+    '',
+    '> China joined the WTO in 2001.',
+  ].join('\n');
+  const claims = splitClaims(draft);
+  assertOffsets(draft, claims);
+  assert.deepEqual(
+    claims.map((c) => c.text),
+    ['Russia exports gas to China.', 'China joined the WTO in 2001.'],
+  );
+});

@@ -44,6 +44,9 @@ interface Block {
 const MARKDOWN_HEADING = /^\s{0,3}(#{1,6})\s+/;
 const ITEM_MARKER = /^\s*(?:([•◦▪‣●○■□–—*+-])|(\d{1,3}[.)])|([a-zA-Z][.)]))\s+/;
 const RULE = /^\s*(?:[-*_=]\s*){3,}$/;
+const FENCE = /^\s{0,3}(?:```|~~~)/;
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const BLOCKQUOTE = /^\s{0,3}(?:>\s?)+/;
 const TERMINAL = /[.!?…]["”’')\]*_]*$/;
 // Section titles whose content is a list of keywords, never statements.
 const TAG_HEADING = /^(?:keyword\s+phrase\s+tags|keyword\s+tags|key\s*phrases|keywords?|tags|topics|labels)$/i;
@@ -100,7 +103,16 @@ function readBlocks(draft: string): Block[] {
   const blocks: Block[] = [];
   let previousBlank = true;
   let current: Block | undefined; // the block the next non-blank, non-structural line may continue
+  let inFence = false;
   for (const line of linesOf(draft)) {
+    if (FENCE.test(line.raw)) inFence = !inFence;
+    if (inFence || FENCE.test(line.raw) || TABLE_ROW.test(line.raw)) {
+      // code and tables are not prose: a skipped block that still separates its neighbours
+      blocks.push({ ...trimmed(line), kind: 'rule', numbered: false, standalone: false });
+      current = undefined;
+      previousBlank = false;
+      continue;
+    }
     if (line.raw.trim() === '') {
       previousBlank = true;
       current = undefined;
@@ -130,7 +142,8 @@ function readBlocks(draft: string): Block[] {
     } else if (current && !previousBlank && (current.kind === 'paragraph' || /^\s/.test(line.raw))) {
       current.end = trimmed(line).end; // a wrapped line continues its paragraph or item
     } else {
-      const block: Block = { ...trimmed(line), kind: 'paragraph', numbered: false, standalone: previousBlank };
+      const quote = BLOCKQUOTE.exec(line.raw)?.[0].length ?? 0;
+      const block: Block = { ...trimmed(line, quote), kind: 'paragraph', numbered: false, standalone: previousBlank };
       blocks.push(block);
       current = block;
     }
