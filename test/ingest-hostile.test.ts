@@ -157,6 +157,9 @@ test('CLI: `kora ingest … --json` stores the good inputs, names each failure o
     join(dir, 'bomb.docx'),
     `${base}/good`,
     `${base}/missing`,
+    `${base}/hang`,
+    '--timeout',
+    '1',
     '--db',
     db,
     '--json',
@@ -171,8 +174,9 @@ test('CLI: `kora ingest … --json` stores the good inputs, names each failure o
   assert.equal(summary.ingested, 3);
   assert.deepEqual(
     summary.failed.map((f) => f.path).sort(),
-    [`${base}/missing`, join(dir, 'bomb.docx'), join(dir, 'secret.pdf')].sort(),
+    [`${base}/missing`, `${base}/hang`, join(dir, 'bomb.docx'), join(dir, 'secret.pdf')].sort(),
   );
   assert.match(result.stderr, /kora: cannot read ".*secret\.pdf": file is encrypted; export it without a password/);
   assert.match(result.stderr, new RegExp(`kora: cannot fetch "${base}/missing": HTTP 404 Not Found`));
+  assert.match(result.stderr, new RegExp(`kora: cannot fetch "${base}/hang": no answer within 1 s \\(timed out\\)`));
 });

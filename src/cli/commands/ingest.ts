@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_FETCH_TIMEOUT_MS } from '../../ingest/fetch.ts';
 import { DEFAULT_INGEST_OPTIONS, ingestPaths } from '../../ingest/index.ts';
 import { EXIT, positiveInt, printJson, progressBar, withStore } from '../io.ts';
 
@@ -10,6 +11,7 @@ interface IngestFlags {
   idField: string;
   maxBytes: number;
   workers?: number;
+  timeout: number;
 }
 
 export function registerIngest(program: Command): void {
@@ -22,13 +24,27 @@ export function registerIngest(program: Command): void {
     .option('--db <file>', 'library file (default: $KORA_DB or ./kora.db)')
     .option('--json', 'print a JSON summary instead of text')
     .option('--text-field <name>', 'JSON/JSONL field or CSV column holding the text', DEFAULT_INGEST_OPTIONS.textField)
-    .option('--title-field <name>', 'JSON/JSONL field or CSV column holding the title', DEFAULT_INGEST_OPTIONS.titleField)
-    .option('--id-field <name>', 'JSON/JSONL field or CSV column holding a stable record id', DEFAULT_INGEST_OPTIONS.idField)
+    .option(
+      '--title-field <name>',
+      'JSON/JSONL field or CSV column holding the title',
+      DEFAULT_INGEST_OPTIONS.titleField,
+    )
+    .option(
+      '--id-field <name>',
+      'JSON/JSONL field or CSV column holding a stable record id',
+      DEFAULT_INGEST_OPTIONS.idField,
+    )
     .option(
       '--max-bytes <n>',
       'refuse files larger than this many bytes',
       positiveInt('--max-bytes'),
       DEFAULT_INGEST_OPTIONS.maxBytes,
+    )
+    .option(
+      '--timeout <seconds>',
+      'give up on a URL after this many seconds',
+      positiveInt('--timeout'),
+      DEFAULT_FETCH_TIMEOUT_MS / 1000,
     )
     .option(
       '--workers <n>',
@@ -52,6 +68,7 @@ export function registerIngest(program: Command): void {
             idField: flags.idField,
             maxBytes: flags.maxBytes,
             ...(flags.workers ? { workers: flags.workers } : {}),
+            fetch: { timeoutMs: flags.timeout * 1000 },
           },
           (p) => {
             const seconds = (performance.now() - started) / 1000;
