@@ -1,6 +1,8 @@
 /** The HTTP API in-process through `app.request()`: every route, its error codes, limits and headers. */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -139,30 +141,45 @@ describe('sources', () => {
     assert.equal((await readdir(dataDir)).length, before - 1);
   });
 
-  test('URLs are fetched (by the injected fetcher), saved and ingested; failures name the URL', async () => {
+  test('URLs are fetched by ingest and stored under their address; failures name the URL', async () => {
+    // a local web server: nothing leaves the machine
     const requested: string[] = [];
-    const fetcher = async (url: string) => {
-      requested.push(url);
-      if (url.endsWith('/missing')) return new Response('gone', { status: 404 });
-      return new Response(
+    const web = createServer((req, res) => {
+      requested.push(req.url ?? '');
+      if (req.url === '/missing') {
+        res.writeHead(404).end('gone');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
         `<html><head><title>Kyakhta</title></head><body><article><p>${'Kyakhta was a trading town on the border. '.repeat(12)}</p></article></body></html>`,
-        {
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-        },
       );
-    };
-    const server = app({ fetcher });
-    const res = await server.request('/api/sources', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ urls: ['https://example.org/kyakhta', 'https://example.org/missing'] }),
     });
-    assert.equal(res.status, 202);
-    const done = await finished(server, ((await res.json()) as { job: Job }).job.id);
-    assert.deepEqual(requested, ['https://example.org/kyakhta', 'https://example.org/missing']);
-    assert.equal(done.result?.ingested, 1);
-    assert.equal(done.result?.failed.length, 1);
-    assert.match(done.result!.failed[0]!.error, /example\.org\/missing.*404/);
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    try {
+      const server = app();
+      const res = await server.request('/api/sources', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ urls: [`${base}/kyakhta`, `${base}/missing`] }),
+      });
+      assert.equal(res.status, 202);
+      const done = await finished(server, ((await res.json()) as { job: Job }).job.id);
+      assert.deepEqual(requested.sort(), ['/kyakhta', '/missing']);
+      assert.equal(done.result?.ingested, 1);
+      assert.equal(done.result?.sourceIds.length, 1);
+      const source = (await (await server.request(`/api/sources/${done.result!.sourceIds[0]}`)).json()) as {
+        location: string;
+        title: string;
+      };
+      assert.equal(source.location, `${base}/kyakhta`);
+      assert.equal(source.title, 'Kyakhta');
+      assert.equal(done.result?.failed.length, 1);
+      assert.match(done.result!.failed[0]!.error, /\/missing.*404/);
+    } finally {
+      web.close();
+    }
   });
 
   test('bad uploads: a non-http URL, no files, and a wrong content type', async () => {

@@ -7,7 +7,6 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../store/store.ts';
 import type { ServerDeps, Stages } from './deps.ts';
 import { errorBody, onError } from './errors.ts';
-import type { Fetcher } from './fetch-url.ts';
 import { JobRegistry } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
 import { briefRoutes, renderRoutes } from './routes/brief.ts';
@@ -27,8 +26,6 @@ export interface AppOptions extends Stages {
   readonly dataDir: string;
   /** Defaults to MAX_REQUEST_BYTES. */
   readonly maxRequestBytes?: number;
-  /** Defaults to the global fetch; tests pass a fake. */
-  readonly fetcher?: Fetcher;
   /** The page; without it only the API is served. */
   readonly assets?: WebAssets;
   /** Host names to answer to (see security.ts); undefined answers any. */
@@ -41,7 +38,6 @@ export function createApp(options: AppOptions): Hono {
     ...options,
     jobs: new JobRegistry(),
     maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
-    fetcher: options.fetcher ?? fetch,
   };
   const app = new Hono();
   app.onError(onError);

@@ -1,7 +1,6 @@
 /** What the HTTP layer needs from the rest of Kora, passed in so tests can run it in-process. */
 import type { Brief, VerifyReport } from '../core/model.ts';
 import type { Store } from '../store/store.ts';
-import type { Fetcher } from './fetch-url.ts';
 import type { JobRegistry } from './jobs.ts';
 
 /** Brief options the API accepts (a subset of the brief stage's options). */
@@ -32,5 +31,4 @@ export interface ServerDeps extends Stages {
   readonly jobs: JobRegistry;
   /** Largest request body accepted, in bytes. */
   readonly maxRequestBytes: number;
-  readonly fetcher: Fetcher;
 }

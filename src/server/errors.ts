@@ -50,10 +50,11 @@ export function toHttpError(error: unknown): { status: ContentfulStatusCode; bod
   return { status: 500, body: errorBody('INTERNAL', 'the server failed on this request; see its log for details') };
 }
 
-/** Hono `onError` handler: logs server faults (never client mistakes) and answers with the mapped error. */
+/** Hono `onError` handler: logs unexpected faults and answers with the mapped error. */
 export function onError(error: Error, c: Context): Response {
   const { status, body } = toHttpError(error);
-  if (status >= 500) console.error(error);
+  // only unexpected faults are logged: every other error already says all there is to say in its body
+  if (body.error.code === 'INTERNAL') console.error(error);
   return c.json(body, status);
 }
 

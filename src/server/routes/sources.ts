@@ -7,7 +7,6 @@ import { asSourceId } from '../../core/ids.ts';
 import { ingestPaths } from '../../ingest/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
-import { fetchUrl } from '../fetch-url.ts';
 import { UrlsRequest } from '../schemas.ts';
 import { dataFileOf, displayName, locationIn, removeDataFile, safeExtension, saveToDataDir } from '../uploads.ts';
 
@@ -92,29 +91,19 @@ const safeExt = (name: string): string => /\.[A-Za-z0-9]{1,10}$/.exec(name)?.[0]
 
 async function runJob(deps: ServerDeps, jobId: string, pending: Pending): Promise<void> {
   try {
-    const saved = [...pending.saved];
-    const failed = [...pending.failed];
-    for (const url of pending.urls) {
-      try {
-        const { bytes, extension } = await fetchUrl(url, deps.maxRequestBytes, deps.fetcher);
-        saved.push({ path: await saveToDataDir(deps.dataDir, bytes, extension), name: url, size: bytes.length });
-      } catch (error) {
-        // network errors (DNS, refused, timeout) carry no code; name the URL either way
-        const reason = isKoraError(error)
-          ? error.message
-          : createError('FETCH_FAILED', url, (error as Error).message).message;
-        failed.push({ path: url, error: reason });
-      }
-    }
-    // the same content uploaded twice in one batch has one stored name: ingest it once
-    const paths = [...new Set(saved.map((f) => f.path))];
+    // the same content uploaded twice in one batch has one stored name: ingest it once. URLs go to ingest as
+    // they are: it fetches them (timeouts, redirect and size caps) and keeps the final URL as the location.
+    const paths = [...new Set(pending.saved.map((f) => f.path)), ...pending.urls];
     const summary = await ingestPaths(paths, deps.store, undefined, (p) => deps.jobs.progress(jobId, p));
     const sources = await deps.store.listSources();
-    const sourceIds = sources.filter((s) => saved.some((f) => locationIn(s.location, f.path))).map((s) => s.id);
+    // a redirected URL is stored under its final address and is not listed here; the library list has it
+    const sourceIds = sources
+      .filter((s) => paths.some((path) => locationIn(s.location, path) || s.location.startsWith(path)))
+      .map((s) => s.id);
     deps.jobs.finish(jobId, {
       ingested: summary.ingested,
       unchanged: summary.unchanged,
-      failed: [...failed, ...summary.failed.map((f) => clientFacing(f, saved))],
+      failed: [...pending.failed, ...summary.failed.map((f) => clientFacing(f, pending.saved))],
       sourceIds,
     });
   } catch (error) {
