@@ -126,7 +126,7 @@ export function assembleBrief(
 
   const bestBullet = Math.max(1e-12, ...bulletsPerGroup.flat().map((c) => c.score));
   const subtopics: BriefSubtopic[] = groups.map((group, i) => ({
-    label: group.label ?? titleCase(group.keyphrases[0] ?? `Subtopic ${i + 1}`),
+    label: group.label ?? titleCase(labelOf(group.keyphrases) ?? `Subtopic ${i + 1}`),
     keyphrases: group.keyphrases,
     bullets: (bulletsPerGroup[i] ?? []).map((c) => statementOf(c.sentence)),
   }));
@@ -169,6 +169,12 @@ export function assembleBrief(
     sources: numberSources(sections, pool.concat(groups.flatMap((g) => g.evidence))),
     gaps,
   };
+}
+
+/** Keyphrases read as a label: the first of several words among the strongest few, else the strongest one. */
+const LABEL_CANDIDATES = 3;
+function labelOf(keyphrases: readonly string[]): string | undefined {
+  return keyphrases.slice(0, LABEL_CANDIDATES).find((p) => p.includes(' ')) ?? keyphrases[0];
 }
 
 /** The title: the topic as the user gave it, then the two strongest subtopic labels. */

@@ -19,14 +19,19 @@ export interface EvidenceSentence extends SentenceHit {
 export interface EvidenceOptions extends DateRange {
   /** Sentences fetched per query before scoring (100–2000). */
   readonly depth: number;
-  /** Terms that every evidence sentence must contain at least one of (an outline item's terms). */
-  readonly requireAnyOf?: readonly string[];
+  /** Terms an evidence sentence must mostly contain (an outline item's terms): see REQUIRED_SHARE. */
+  readonly requireTerms?: readonly string[];
 }
 
 export const DEFAULT_EVIDENCE: EvidenceOptions = { depth: 800 };
 
 /** Weights of the relevance blend; they sum to 1. */
 const WEIGHT = { coverage: 0.5, sentenceBm25: 0.3, sourceBm25: 0.2 } as const;
+/**
+ * Share of the required terms a sentence must contain (0–1), rounded up: all of a one- or two-word outline item
+ * ("Religious ties" needs both words, so "economic ties" does not qualify), two of three, three of four.
+ */
+const REQUIRED_SHARE = 2 / 3;
 /** Sentences found only through expansion terms count this much of their BM25 (0–1). */
 const EXPANSION_DISCOUNT = 0.5;
 
@@ -61,11 +66,12 @@ export async function gatherEvidence(
     const known = bm25.get(hit.sentenceId);
     if (!known || known.score < score) bm25.set(hit.sentenceId, { hit, score });
   }
-  const required = options.requireAnyOf ? new Set(options.requireAnyOf) : undefined;
+  const required = options.requireTerms ? [...new Set(options.requireTerms)] : undefined;
+  const requiredCount = required ? Math.ceil(REQUIRED_SHARE * required.length) : 0;
   const evidence: EvidenceSentence[] = [];
   for (const { hit, score } of bm25.values()) {
     const sentenceTerms = new Set(terms(hit.text));
-    if (required && ![...required].some((t) => sentenceTerms.has(t))) continue;
+    if (required && required.filter((t) => sentenceTerms.has(t)).length < requiredCount) continue;
     const coverage = topicTerms.filter((t) => sentenceTerms.has(t)).length / topicTerms.length;
     if (coverage === 0) continue;
     const relevance =

@@ -15,7 +15,7 @@ const FURNITURE =
 const DANGLING_START =
   /^(?:this|that|these|those|it|its|he|she|they|them|his|her|their|such|both|the latter|the former|here|there (?:he|she))\b/i;
 const CONNECTIVE_START =
-  /^(?:and|but|or|so|yet|also|however|moreover|furthermore|therefore|thus|nevertheless|nonetheless|that said|in addition|at the same time|on the other hand|besides|hence|instead|indeed)\b/i;
+  /^(?:and|but|or|so|yet|also|well|now|however|moreover|furthermore|therefore|thus|nevertheless|nonetheless|that said|in addition|at the same time|on the other hand|besides|hence|instead|indeed)\b/i;
 const FORMALITY =
   /\b(?:congratulat\w*|thank(?:s|ing)? (?:you|the|him|her|mr|madam)|mr\.? president|madam president|your election|allow me|i (?:would|wish) (?:like|to)|distinguished delegates|ladies and gentlemen)\b/i;
 const FIRST_PERSON = /\b(?:I|me|my)\b/;

@@ -93,7 +93,7 @@ function discoverGroups(
   }));
 }
 
-/** Fills each outline item with evidence naming at least one of its own terms; none → an empty group (a gap). */
+/** Fills each outline item with evidence naming (most of) its own terms; none → an empty group (a gap). */
 async function outlineGroups(
   store: Store,
   topic: string,
@@ -105,7 +105,7 @@ async function outlineGroups(
     const evidence = await gatherEvidence(store, `${topic} ${item}`, {
       ...range,
       depth: 400,
-      requireAnyOf: terms(item),
+      requireTerms: terms(item),
     });
     const pool = usable(evidence, OUTLINE_POOL_SIZE);
     groups.push({
@@ -122,6 +122,12 @@ async function outlineGroups(
   }));
 }
 
+/** Keyword tags: each subtopic's two strongest keyphrases; a word already inside a longer tag is dropped. */
+function tagsOf(groups: readonly EvidenceGroup[]): string[] {
+  const phrases = [...new Set(groups.flatMap((g) => g.keyphrases.slice(0, 2)).map((t) => t.toLowerCase()))];
+  return phrases.filter((t) => !phrases.some((other) => other !== t && ` ${other} `.includes(` ${t} `)));
+}
+
 /** Writes a grounded brief on `topic` from the library: `await brief(store, 'Russia China relations')`. */
 export async function brief(store: Store, topic: string, options: Partial<BriefOptions> = {}): Promise<Brief> {
   const settings: BriefOptions = { ...DEFAULT_BRIEF, ...options };
@@ -134,7 +140,7 @@ export async function brief(store: Store, topic: string, options: Partial<BriefO
   const groups = settings.outline?.length
     ? await outlineGroups(store, topic, settings.outline, range)
     : discoverGroups(pool, settings.subtopics, new Set(terms(topic)));
-  const tags = [...new Set(groups.flatMap((g) => g.keyphrases.slice(0, 2)))].map((t) => t.toLowerCase());
+  const tags = tagsOf(groups);
   const assembled = assembleBrief(topic, pool, groups, tags, { ...DEFAULT_ASSEMBLE, bullets: settings.bullets });
   if (evidence.length === 0) {
     return {
