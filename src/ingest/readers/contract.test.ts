@@ -48,6 +48,7 @@ test('every reader either reads or throws a KoraError, for empty, random, trunca
     ['truncated feed', text('<rss><channel><item><title>x</title><description>&lt;p&gt;cut')],
     ['billion laughs', text(billionLaughsFeed())],
     ['deep html', text(deeplyNestedHtml(5000))],
+    ['deep xml', text(`<rss>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</rss>`)],
     ...[2, 3, 4].map((seed): [string, Uint8Array] => [`random ${seed}`, randomBytes(seed, 257 * seed)]),
   ];
   const broken: string[] = [];

@@ -127,3 +127,12 @@ test('an item without guid or link gets a key from its title and date, stable wh
   assert.match(before.documents[0]?.location ?? '', /^news\.rss#[0-9a-f]{12}$/);
   assert.equal(after.documents[1]?.location, before.documents[0]?.location);
 });
+
+test('deeply nested XML is refused with a clear error, not a crash', async () => {
+  const deep = `${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`;
+  const xml = `<rss><channel><title>T</title><item><title>x</title><description>ok</description><x>${deep}</x></item></channel></rss>`;
+  await assert.rejects(read(xml, 'deep.rss'), {
+    code: 'BAD_FEED',
+    message: 'cannot ingest "deep.rss": unreadable XML (Maximum nested tags exceeded)',
+  });
+});

@@ -13,6 +13,8 @@ import { baseTitle, decodeUtf8 } from './decode.ts';
 import { htmlToText } from './html.ts';
 import type { Reader, ReadResult } from './reader.ts';
 
+/** Deepest element nesting accepted; feeds are ~5 deep (rich content is kept raw), so deeper is hostile. */
+const MAX_XML_DEPTH = 100;
 /** Elements whose inner markup is kept raw (HTML or XHTML bodies); everything else is parsed as data. */
 const RICH_FIELDS = ['content:encoded', 'content', 'description', 'summary'];
 
@@ -25,6 +27,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   stopNodes: RICH_FIELDS.map((name) => `*.${name}`),
+  maxNestedTags: MAX_XML_DEPTH,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'url' || name === 'sitemap',
 });
 
@@ -146,7 +149,12 @@ export function parseXml(location: string, xml: string): Node {
   if (valid !== true) {
     throw createError('BAD_FEED', location, `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
   }
-  return parser.parse(repaired) as Node;
+  try {
+    return parser.parse(repaired) as Node;
+  } catch (error) {
+    // the parser refuses nesting deeper than MAX_XML_DEPTH (hostile input) and a few other shapes
+    throw createError('BAD_FEED', location, `unreadable XML (${(error as Error).message.replace(/\s+/g, ' ')})`);
+  }
 }
 
 /** Whether parsed XML is a feed (RSS, Atom, RDF). */
