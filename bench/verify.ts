@@ -106,6 +106,7 @@ async function sampledDrafts(store: SqliteStore): Promise<{ verbatim: string; mu
     if (n) mutated.push(sentence.replace(/\b\d+\b/, String(Number(n[0]) + 3)));
     else if (name) mutated.push(sentence.replace(name[0], swap));
   }
+  process.stdout.write(`sampled ${verbatim.length} verbatim sentences, ${mutated.length} with one fact changed\n`);
   return { verbatim: verbatim.join('\n\n'), mutated: mutated.join('\n\n') };
 }
 
@@ -162,7 +163,7 @@ export async function run(args: string[]): Promise<void> {
   await store.close();
   process.stdout.write(
     [
-      `verify bench: ${sources} sources, drafts = seed 000 + ${SAMPLED_SENTENCES} verbatim sentences + the same with one number or name changed`,
+      `verify bench: ${sources} sources, drafts = seed 000 + sampled verbatim sentences + the same with one number or name changed`,
       '| peer | claims | wall s | claims/s (wall) | claims/CPU-s | ratio (wall) | supported/contradicted/unsupported |',
       '|---|---|---|---|---|---|---|',
       ...rows,
