@@ -114,6 +114,9 @@ test('fetchUrl: HTTP errors, timeout, size caps and redirect loops are one-line 
     ['/hop9', `cannot fetch "${base}/hop9": more than 5 redirects`],
     ['/to-file', `cannot fetch "${base}/to-file": redirected to "file:///etc/passwd", which is not an http(s) address`],
   ];
+  await assert.rejects(fetchUrl('http://exa mple.org/', CAP, FAST), {
+    message: 'cannot fetch "http://exa mple.org/": it is not a valid URL; check for spaces or typos',
+  });
   for (const [path, message] of cases) {
     await assert.rejects(fetchUrl(`${base}${path}`, CAP, FAST), { message }, path);
   }

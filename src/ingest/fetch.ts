@@ -124,6 +124,7 @@ export async function fetchUrl(
   options: Readonly<FetchOptions> = DEFAULT_FETCH_OPTIONS,
   limiter: HostLimiter = new HostLimiter(options.perHostConcurrency),
 ): Promise<Fetched> {
+  if (!URL.canParse(url)) throw createError('FETCH_FAILED', url, 'it is not a valid URL; check for spaces or typos');
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const seen = [url];
@@ -147,6 +148,9 @@ export async function fetchUrl(
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && location) {
           await response.body?.cancel();
+          if (!URL.canParse(location, current)) {
+            throw createError('FETCH_FAILED', url, `redirected to "${location}", which is not a valid URL`);
+          }
           const next = new URL(location, current).href;
           if (!isUrl(next))
             throw createError('FETCH_FAILED', url, `redirected to "${next}", which is not an http(s) address`);
