@@ -70,10 +70,29 @@ export function phraseRoles(
   tokens: readonly TaggedToken[],
   options: Readonly<CandidateOptions> = CANDIDATE_DEFAULTS,
 ): PhraseRole[] {
-  return tokens.map((t) =>
-    !eligible(t, options) ? undefined : HEAD_POS.has(t.pos) ? 'head' : t.pos === 'ADJ' ? 'modifier' : undefined,
-  );
+  return tokens.map((t, i) => {
+    if (!eligible(t, options)) return undefined;
+    if (t.pos === 'ADJ') return 'modifier';
+    if (!HEAD_POS.has(t.pos)) return undefined;
+    if (looksLikeVerb(t, tokens[i - 1], tokens[i + 1])) return undefined;
+    return 'head';
+  });
 }
+
+// Determiners and object pronouns: a plural noun is almost never followed by one, a verb often is.
+const OBJECT_STARTERS: ReadonlySet<string> = new Set(['DET', 'PRON']);
+
+/**
+ * A third-person verb the tagger took for a plural noun: "a word graph links the words". After a noun or
+ * adjective and before a determiner or pronoun, an -s word is a verb ("the method ranks them").
+ */
+const looksLikeVerb = (t: TaggedToken, previous?: TaggedToken, next?: TaggedToken): boolean =>
+  t.pos === 'NOUN' &&
+  /[^su]s$/.test(t.word) &&
+  previous !== undefined &&
+  (previous.pos === 'NOUN' || previous.pos === 'PROPN' || previous.pos === 'ADJ') &&
+  next !== undefined &&
+  OBJECT_STARTERS.has(next.pos);
 
 /** Candidate occurrences in text order: maximal adjective/noun runs, trailing adjectives trimmed. */
 export function candidates(
