@@ -118,3 +118,13 @@ test('code blocks and tables are skipped; a block quote is prose without its mar
     ['Russia exports gas to China.', 'China joined the WTO in 2001.'],
   );
 });
+
+test('a bold lead-in label and wrapping emphasis are not part of the claim', () => {
+  const draft = '- **Economic ties:** Russia is China’s largest supplier of oil.\n- *Mongolia borders Russia.*\n';
+  const claims = splitClaims(draft);
+  assertOffsets(draft, claims);
+  assert.deepEqual(
+    claims.map((c) => c.text),
+    ['Russia is China’s largest supplier of oil.', 'Mongolia borders Russia.'],
+  );
+});

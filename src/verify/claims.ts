@@ -176,6 +176,25 @@ function sentencesOf(draft: string, block: Span): Span[] {
   return segment(flat).sentences.map((s) => ({ start: block.start + s.start, end: block.start + s.end }));
 }
 
+// A bold lead-in label ("**Economic ties:** Russia …") is a heading inside the item, not part of the claim.
+const BOLD_LABEL = /^(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__):?)\s+/;
+const EMPHASIS_OPEN = /^(?:\*{1,3}|_{1,3})(?=\S)/;
+const EMPHASIS_CLOSE = /(?<=\S)(?:\*{1,3}|_{1,3})$/;
+
+/** Narrows a sentence span past a bold lead-in label and emphasis markers wrapping the whole sentence. */
+function stripMarkup(draft: string, span: Span): Span {
+  let { start, end } = span;
+  const label = BOLD_LABEL.exec(draft.slice(start, end));
+  if (label && label[0].length < end - start) start += label[0].length;
+  const open = EMPHASIS_OPEN.exec(draft.slice(start, end));
+  const close = EMPHASIS_CLOSE.exec(draft.slice(start, end));
+  if (open && close && open[0] === close[0] && end - start > 2 * open[0].length) {
+    start += open[0].length;
+    end -= close[0].length;
+  }
+  return { start, end };
+}
+
 /** Why a sentence is not a claim, or undefined when it is one. */
 export function nonClaimReason(
   text: string,
@@ -229,7 +248,7 @@ export function splitClaims(draft: string, options: Readonly<ClaimOptions> = DEF
       continue;
     }
     if (inTagSection || TAG_LINE.test(text)) continue;
-    for (const span of sentencesOf(draft, block)) {
+    for (const span of sentencesOf(draft, block).map((sentence) => stripMarkup(draft, sentence))) {
       const sentence = draft.slice(span.start, span.end);
       if (nonClaimReason(sentence, options) === undefined) claims.push({ text: sentence, ...span });
     }
