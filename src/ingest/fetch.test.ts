@@ -2,16 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import {
-  DEFAULT_FETCH_OPTIONS,
-  type FetchOptions,
-  fetchUrl,
-  HostLimiter,
-  KORA_USER_AGENT,
-  readUrls,
-  sniffKind,
-} from './fetch.ts';
+import { DEFAULT_FETCH_OPTIONS, type FetchOptions, fetchUrl, HostLimiter, KORA_USER_AGENT } from './fetch.ts';
 import { DEFAULT_READ_OPTIONS } from './readers/reader.ts';
+import { readUrls, sniffKind } from './urls.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
