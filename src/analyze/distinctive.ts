@@ -4,7 +4,7 @@
  * texts that contain the phrase, times log(1 + groups / groups containing it). Each phrase is returned as
  * written in one of the group's texts (lower-cased), so it occurs verbatim, case-insensitively.
  */
-import { CANDIDATE_DEFAULTS, type CandidateOptions, candidates, phraseRoles } from './candidates.ts';
+import { CANDIDATE_DEFAULTS, type CandidateOptions, candidates, GENERIC_NOUNS, phraseRoles } from './candidates.ts';
 import { tagText } from './pos.ts';
 
 export interface DistinctiveOptions extends CandidateOptions {
@@ -47,7 +47,7 @@ function groupPhrases(texts: readonly string[], options: Readonly<DistinctiveOpt
       // Every sub-phrase ending on a noun: "russian gas exports" also counts as "gas exports" and "exports".
       for (let a = c.from; a < c.to; a++) {
         for (let b = a + 1; b <= Math.min(c.to, a + options.maxLabelWords); b++) {
-          if (roles[b - 1] !== 'head') continue;
+          if (roles[b - 1] !== 'head' || tokens.slice(a, b).every((t) => GENERIC_NOUNS.has(t.stem))) continue;
           const key = tokens
             .slice(a, b)
             .map((t) => t.stem)
