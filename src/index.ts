@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: exports are grouped by pipeline stage, in pipeline order
 /**
  * Kora's library API. Everything the CLI and the HTTP server do goes through these exports.
  *

@@ -26,7 +26,11 @@ const ALLOWED: Record<string, readonly string[]> = {
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+    return statSync(path).isDirectory()
+      ? files(path)
+      : path.endsWith('.ts') && !path.endsWith('.test.ts')
+        ? [path]
+        : [];
   });
 }
 
@@ -37,7 +41,9 @@ test('no stage imports a stage downstream of it', () => {
     const stage = relative(src, file).split('/')[0] as string;
     const allowed = ALLOWED[stage];
     assert.ok(allowed, `unknown stage folder ${stage}`);
-    for (const match of readFileSync(file, 'utf8').matchAll(/(?:import(?! type)|export(?! type))[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /(?:import(?! type)|export(?! type))[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g,
+    )) {
       const target = relative(src, join(file, '..', match[1] ?? match[2] ?? '')).split('/')[0] as string;
       if (target !== stage && !allowed.includes(target)) violations.push(`${relative(ROOT, file)} imports ${target}`);
     }

@@ -14,6 +14,9 @@ const FURNITURE =
   /\b(?:this (?:podcast|episode|video|webinar|event|interview|report|paper|article|book|commentary|essay|piece)|in this (?:episode|interview|podcast|report|paper|article|video)|click|subscribe|newsletter|mailing list|sign up|log in|download|read more|listen to|watch (?:the|our)|interviews|(?:is|are) (?:joined|interviewed) by|copyright|©)\b/i;
 const DANGLING_START =
   /^(?:this|that|these|those|it|its|he|she|they|them|his|her|their|such|both|the latter|the former|here|there (?:he|she))\b/i;
+/** An opening phrase that points back to something the reader has not seen: "In that context, …". */
+const DANGLING_PHRASE =
+  /^(?:in|for|with|under|by|to|on|at|from|against|despite|given|after|before)\s+(?:[\p{L}-]+\s+){0,3}?(?:these|this|those|that|such|the time|the same time)\b/iu;
 const CONNECTIVE_START =
   /^(?:and|but|or|so|yet|also|well|now|however|moreover|furthermore|therefore|thus|nevertheless|nonetheless|that said|in addition|at the same time|on the other hand|besides|hence|instead|indeed)\b/i;
 const FORMALITY =
@@ -44,7 +47,7 @@ export function sentenceQuality(text: string, kind: SentenceKind): number {
   if (!/^["“‘(]?[\p{Lu}\p{N}]/u.test(text)) return 0; // starts mid-sentence: a broken split
   let quality = 1;
   if (!/[.!]["”’')\]]*$/.test(text)) quality *= PENALTY.fragment;
-  if (DANGLING_START.test(text)) quality *= PENALTY.dangling;
+  if (DANGLING_START.test(text) || DANGLING_PHRASE.test(text)) quality *= PENALTY.dangling;
   else if (CONNECTIVE_START.test(text)) quality *= PENALTY.connective;
   if (FORMALITY.test(text)) quality *= PENALTY.formality;
   if (FIRST_PERSON.test(text)) quality *= PENALTY.firstPerson;
