@@ -270,6 +270,53 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       ]);
     });
 
+    withStore('markBoilerplate hides a passage from sentence and source search, idempotently', async (store) => {
+      await load(store);
+      const glaciers = LIBRARY.glaciers;
+      // One passage holds all three glacier sentences; flag it and the source has nothing searchable left.
+      await store.markBoilerplate(glaciers.id, [0]);
+      await store.markBoilerplate(glaciers.id, [0]);
+      const stored = await store.getSource(glaciers.id);
+      assert.ok(stored?.sentenceSpans.every((s) => s.boilerplate));
+      const hits = await store.searchSentences({ terms: q('glaciers'), limit: 10 });
+      assert.deepEqual(
+        hits.map((h) => h.sourceId),
+        [LIBRARY.volcanoes.id],
+      );
+      assert.equal((await store.sentenceFrequencies(['glacier'])).get('glacier'), 1);
+      // The title stays searchable at source level; the body no longer counts.
+      const sources = await store.searchSources({ terms: q('everywhere'), limit: 10 });
+      assert.deepEqual(sources, []);
+      const byTitle = await store.searchSources({ terms: q('north'), limit: 10 });
+      assert.deepEqual(
+        byTitle.map((h) => h.sourceId),
+        [glaciers.id],
+      );
+      assert.deepEqual(await store.stats(), { sources: 4, sentences: 3 + 2 + 12 + 1 });
+    });
+
+    withStore('fingerprints are replaced per kind, found by key, and go with their source', async (store) => {
+      await load(store);
+      const [a, b] = [LIBRARY.glaciers.id, LIBRARY.volcanoes.id].sort() as [SourceId, SourceId];
+      await store.putFingerprints(a, 'band', [
+        { key: 'k1', pos: 0 },
+        { key: 'k2', pos: 1 },
+      ]);
+      await store.putFingerprints(b, 'band', [{ key: 'k1', pos: 3 }]);
+      await store.putFingerprints(b, 'paragraph', [{ key: 'k1', pos: 0 }]);
+      assert.deepEqual(await store.findFingerprints('band', ['k1', 'k2', 'k9']), [
+        { sourceId: a, key: 'k1', pos: 0 },
+        { sourceId: a, key: 'k2', pos: 1 },
+        { sourceId: b, key: 'k1', pos: 3 },
+      ]);
+      await store.putFingerprints(a, 'band', [{ key: 'k3', pos: 2 }]);
+      assert.deepEqual(await store.findFingerprints('band', ['k1', 'k2']), [{ sourceId: b, key: 'k1', pos: 3 }]);
+      await store.removeSource(b);
+      assert.deepEqual(await store.findFingerprints('band', ['k1']), []);
+      assert.deepEqual(await store.findFingerprints('paragraph', ['k1']), []);
+      assert.deepEqual(await store.findFingerprints('band', []), []);
+    });
+
     withStore('stats counts sources and all their sentences', async (store) => {
       assert.deepEqual(await store.stats(), { sources: 0, sentences: 0 });
       await load(store);

@@ -53,22 +53,36 @@ export const MIGRATIONS: readonly string[] = [
     tokens integer NOT NULL
   );
   CREATE INDEX sentences_source ON sentences (source_id, ord);
-  -- Inverted indexes over FTS5-style tokens (see analysis.ts).
+  -- Inverted indexes over FTS5-style tokens (see analysis.ts), clustered by token in the primary key. Each
+  -- posting carries what BM25 needs (tf, and the row's length), so ranking reads postings alone and joins only
+  -- the top hits; INCLUDE lets that be an index-only scan once VACUUM has set the visibility map. A source's
+  -- postings are deleted by key, from its stored token streams, so no second index is needed.
   CREATE TABLE sentence_postings (
     term text COLLATE "C" NOT NULL,
     sentence_id bigint NOT NULL,
     tf integer NOT NULL,
-    PRIMARY KEY (term, sentence_id)
+    len integer NOT NULL,
+    PRIMARY KEY (term, sentence_id) INCLUDE (tf, len)
   );
-  CREATE INDEX sentence_postings_sentence ON sentence_postings (sentence_id);
   CREATE TABLE source_postings (
     term text COLLATE "C" NOT NULL,
     source_id text NOT NULL,
     tf_title integer NOT NULL,
     tf_body integer NOT NULL,
-    PRIMARY KEY (term, source_id)
+    len integer NOT NULL,
+    PRIMARY KEY (term, source_id) INCLUDE (tf_title, tf_body, len)
   );
-  CREATE INDEX source_postings_source ON source_postings (source_id);
+  -- Collection statistics for BM25 (N and total length, per index), kept as sums over a few shard rows: each
+  -- write adds its source's deltas to the shard of its id, so writers rarely wait on one another, and a query
+  -- sums TOTALS_SHARDS rows instead of every source. Same snapshot as the postings, so always consistent.
+  CREATE TABLE bm25_totals (
+    shard integer PRIMARY KEY,
+    sentences bigint NOT NULL,
+    sentence_tokens bigint NOT NULL,
+    sources bigint NOT NULL,
+    source_tokens bigint NOT NULL
+  );
+  INSERT INTO bm25_totals SELECT g, 0, 0, 0, 0 FROM generate_series(0, 63) AS g;
   -- Occurrences of a phrase (consecutive tokens) in a token stream, overlapping ones included, as FTS5 counts.
   CREATE FUNCTION kora_phrase_count(hay text[], needle text[]) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -89,6 +103,9 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Shard rows of bm25_totals (the migration creates 0–63); a source's shard is hashtext(id) & (TOTALS_SHARDS - 1). */
+export const TOTALS_SHARDS = 64;
 
 /** Advisory-lock class for Kora (first key of pg_advisory_xact_lock(int, int)); any 32-bit constant. */
 export const LOCK_CLASS = 0x6b6f7261; // "kora"

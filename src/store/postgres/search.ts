@@ -3,6 +3,8 @@
  * committed sources are seen and the collection statistics match the postings of the same snapshot.
  * A one-token phrase reads its postings; a multi-token phrase ("3.5" → "3 5") takes the rows holding its first
  * token and counts the phrase in their token streams, exactly as FTS5 matches phrases.
+ * Scores come from the postings alone (each carries tf and the row's length); only the best rows — the top
+ * `limit` and every row tied with the last of them — are joined to their text, then ordered with the tie-break.
  */
 import type pg from 'pg';
 import { asSentenceId, asSourceId } from '../../core/ids.ts';
@@ -35,15 +37,47 @@ interface HitRow {
 /** The same date semantics as the SQLite store, compared bytewise (COLLATE "C") as SQLite does. */
 function dateFilter(range: DateRange, column: string, params: unknown[]): string {
   let sql = '';
+  // Both bounds compare at the coarser precision of the two (a source dated "2019" overlaps since 2019-05-01).
   if (range.since) {
     params.push(range.since);
-    sql += ` AND ${column} >= $${params.length} COLLATE "C"`;
+    sql += ` AND ${column} >= substr($${params.length}, 1, length(${column})) COLLATE "C"`;
   }
   if (range.until) {
     params.push(range.until.length, range.until);
     sql += ` AND substr(${column}, 1, $${params.length - 1}::int) <= $${params.length} COLLATE "C"`;
   }
   return sql;
+}
+
+/**
+ * The CTEs shared by both searches, ending in `scored(id, score)`. `single` and `phrase` select `(id, i, f, len)`
+ * hits for one-token and multi-token phrases.
+ */
+function scoredCtes(phrases: number, totals: string, single: string, phrase: string): string {
+  const score = scoreSql(
+    phrases,
+    (i) => `idf.w[${i}]`,
+    (i) => `c.f${i}`,
+    'c.len::float8',
+    'totals.avgdl',
+  );
+  const columns: string[] = [];
+  for (let i = 1; i <= phrases; i++) columns.push(`coalesce(max(f) FILTER (WHERE i = ${i}), 0) AS f${i}`);
+  return `${QUERY_CTE},
+     totals AS (${totals}),
+     hits AS (${single} UNION ALL ${phrase}),
+     ${IDF_CTE},
+     c AS (SELECT id, max(len) AS len, ${columns.join(', ')} FROM hits GROUP BY id),
+     scored AS (SELECT c.id, ${score} AS score FROM c, totals, idf)`;
+}
+
+/** Where the final join starts: every scored row when filtering by date, else only the best (see header). */
+function candidates(filtered: boolean, limit: string): { with: string; where: string } {
+  if (filtered) return { with: '', where: '' };
+  return {
+    with: `, cut AS (SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}) t)`,
+    where: ' AND scored.score >= (SELECT score FROM cut)',
+  };
 }
 
 /** Best sentences for the terms, BM25 as FTS5 computes it; ties by source id, then offset. */
@@ -53,32 +87,25 @@ export async function searchSentences(pool: pg.Pool, query: SentenceQuery): Prom
   const params: unknown[] = [phrases];
   const filter = dateFilter(query, 'src.date', params);
   params.push(query.limit);
-  const score = scoreSql(
-    phrases.length,
-    (i) => `idf.w[${i}]`,
-    (i) => `c.f${i}`,
-    's.tokens::float8',
-    'totals.avgdl',
-  );
+  const limit = `$${params.length}`;
+  const best = candidates(filter !== '', limit);
   const rows = await pool.query<HitRow>(
-    `WITH ${QUERY_CTE},
-     totals AS (SELECT coalesce(sum(indexed_sentences), 0)::float8 AS n,
-                       coalesce(sum(indexed_tokens), 0)::float8 / nullif(sum(indexed_sentences), 0)::float8 AS avgdl
-                FROM sources),
-     hits AS (SELECT p.sentence_id AS id, q.i, p.tf::float8 AS f
-              FROM q JOIN sentence_postings p ON p.term = q.toks[1] WHERE cardinality(q.toks) = 1
-              UNION ALL
-              SELECT s.id, q.i, m.f
-              FROM q JOIN sentence_postings p ON p.term = q.toks[1] JOIN sentences s ON s.id = p.sentence_id
-                CROSS JOIN LATERAL (SELECT kora_phrase_count(s.fts, q.toks)::float8 AS f) m
-              WHERE cardinality(q.toks) > 1 AND m.f > 0),
-     ${IDF_CTE},
-     c AS (SELECT id, ${frequencyColumns(phrases.length)} FROM hits GROUP BY id)
-     SELECT s.id, s.source_id, s.start, s."end" AS end, s.kind, s.text, src.title, src.date, ${score} AS score
-     FROM c JOIN sentences s ON s.id = c.id JOIN sources src ON src.id = s.source_id, totals, idf
-     WHERE src.duplicate_of IS NULL ${filter}
-     ORDER BY score DESC, s.source_id COLLATE "C", s.start
-     LIMIT $${params.length}`,
+    `WITH ${scoredCtes(
+      phrases.length,
+      `SELECT sum(sentences)::float8 AS n, sum(sentence_tokens)::float8 / nullif(sum(sentences), 0)::float8 AS avgdl
+       FROM bm25_totals`,
+      `SELECT p.sentence_id AS id, q.i, p.tf::float8 AS f, p.len
+       FROM q JOIN sentence_postings p ON p.term = q.toks[1] WHERE cardinality(q.toks) = 1`,
+      `SELECT s.id, q.i, m.f, s.tokens AS len
+       FROM q JOIN sentence_postings p ON p.term = q.toks[1] JOIN sentences s ON s.id = p.sentence_id
+         CROSS JOIN LATERAL (SELECT kora_phrase_count(s.fts, q.toks)::float8 AS f) m
+       WHERE cardinality(q.toks) > 1 AND m.f > 0`,
+    )}${best.with}
+     SELECT s.id, s.source_id, s.start, s."end" AS end, s.kind, s.text, src.title, src.date, scored.score
+     FROM scored JOIN sentences s ON s.id = scored.id JOIN sources src ON src.id = s.source_id
+     WHERE true ${best.where} ${filter}
+     ORDER BY scored.score DESC, s.source_id COLLATE "C", s.start
+     LIMIT ${limit}`,
     params,
   );
   return rows.rows.map((r) => ({
@@ -101,41 +128,27 @@ export async function searchSources(pool: pg.Pool, query: SourceQuery): Promise<
   const params: unknown[] = [phrases];
   const filter = dateFilter(query, 'src.date', params);
   params.push(query.limit);
-  const score = scoreSql(
-    phrases.length,
-    (i) => `idf.w[${i}]`,
-    (i) => `c.f${i}`,
-    'src.source_tokens::float8',
-    'totals.avgdl',
-  );
+  const limit = `$${params.length}`;
+  const best = candidates(filter !== '', limit);
   const rows = await pool.query<{ id: string; title: string; score: number }>(
-    `WITH ${QUERY_CTE},
-     totals AS (SELECT coalesce(sum(source_indexed), 0)::float8 AS n,
-                       coalesce(sum(source_tokens), 0)::float8 / nullif(sum(source_indexed), 0)::float8 AS avgdl
-                FROM sources),
-     hits AS (SELECT p.source_id AS id, q.i, ${TITLE} * p.tf_title + p.tf_body AS f
-              FROM q JOIN source_postings p ON p.term = q.toks[1] WHERE cardinality(q.toks) = 1
-              UNION ALL
-              SELECT src.id, q.i, m.f
-              FROM q JOIN source_postings p ON p.term = q.toks[1] JOIN sources src ON src.id = p.source_id
-                CROSS JOIN LATERAL (SELECT ${TITLE} * kora_phrase_count(src.fts_title, q.toks)
-                                      + kora_phrase_count(src.fts_body, q.toks) AS f) m
-              WHERE cardinality(q.toks) > 1 AND m.f > 0),
-     ${IDF_CTE},
-     c AS (SELECT id, ${frequencyColumns(phrases.length)} FROM hits GROUP BY id)
-     SELECT src.id, src.title, ${score} AS score
-     FROM c JOIN sources src ON src.id = c.id, totals, idf
-     WHERE src.duplicate_of IS NULL ${filter}
-     ORDER BY score DESC, src.id COLLATE "C"
-     LIMIT $${params.length}`,
+    `WITH ${scoredCtes(
+      phrases.length,
+      `SELECT sum(sources)::float8 AS n, sum(source_tokens)::float8 / nullif(sum(sources), 0)::float8 AS avgdl
+       FROM bm25_totals`,
+      `SELECT p.source_id AS id, q.i, ${TITLE} * p.tf_title + p.tf_body AS f, p.len
+       FROM q JOIN source_postings p ON p.term = q.toks[1] WHERE cardinality(q.toks) = 1`,
+      `SELECT src.id, q.i, m.f, src.source_tokens AS len
+       FROM q JOIN source_postings p ON p.term = q.toks[1] JOIN sources src ON src.id = p.source_id
+         CROSS JOIN LATERAL (SELECT ${TITLE} * kora_phrase_count(src.fts_title, q.toks)
+                               + kora_phrase_count(src.fts_body, q.toks) AS f) m
+       WHERE cardinality(q.toks) > 1 AND m.f > 0`,
+    )}${best.with}
+     SELECT src.id, src.title, scored.score
+     FROM scored JOIN sources src ON src.id = scored.id
+     WHERE true ${best.where} ${filter}
+     ORDER BY scored.score DESC, src.id COLLATE "C"
+     LIMIT ${limit}`,
     params,
   );
   return rows.rows.map((r) => ({ sourceId: asSourceId(r.id), title: r.title, score: r.score }));
-}
-
-/** Per-row frequency of each phrase: `f1 … fN` columns (0 when the row lacks the phrase). */
-function frequencyColumns(phrases: number): string {
-  const columns: string[] = [];
-  for (let i = 1; i <= phrases; i++) columns.push(`coalesce(max(f) FILTER (WHERE i = ${i}), 0) AS f${i}`);
-  return columns.join(', ');
 }

@@ -6,18 +6,41 @@ import type pg from 'pg';
 import type { SegmentedSource } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
 import { type IndexEntry, indexEntry } from './analysis.ts';
+import { TOTALS_SHARDS } from './schema.ts';
 
-/** Drops a source's postings (sentences and source level); its rows stay. */
+/** Drops a source's postings (sentence and source level), found by key from its token streams; rows stay. */
 export async function unindexSource(client: pg.PoolClient, id: string): Promise<void> {
   await client.query(
-    'DELETE FROM sentence_postings WHERE sentence_id IN (SELECT id FROM sentences WHERE source_id = $1)',
+    `DELETE FROM sentence_postings p
+     USING (SELECT DISTINCT s.id, t.term FROM sentences s, unnest(s.fts) AS t(term) WHERE s.source_id = $1) x
+     WHERE p.term = x.term AND p.sentence_id = x.id`,
     [id],
   );
-  await client.query('DELETE FROM source_postings WHERE source_id = $1', [id]);
+  await client.query(
+    `DELETE FROM source_postings p
+     USING (SELECT DISTINCT t.term FROM sources s, unnest(s.fts_title || s.fts_body) AS t(term) WHERE s.id = $1) x
+     WHERE p.term = x.term AND p.source_id = $1`,
+    [id],
+  );
+}
+
+/**
+ * Adds (`sign` 1) or takes away (-1) a source's share of the collection statistics: call with -1 before
+ * changing what it contributes and with 1 after.
+ */
+export async function applyTotals(client: pg.PoolClient, id: string, sign: 1 | -1): Promise<void> {
+  await client.query(
+    `UPDATE bm25_totals t SET sentences = t.sentences + $2 * s.indexed_sentences,
+       sentence_tokens = t.sentence_tokens + $2 * s.indexed_tokens,
+       sources = t.sources + $2 * s.source_indexed, source_tokens = t.source_tokens + $2 * s.source_tokens
+     FROM sources s WHERE s.id = $1 AND t.shard = hashtext($1) & ${TOTALS_SHARDS - 1}`,
+    [id, sign],
+  );
 }
 
 /** Deletes a source, its sentences and postings. */
 export async function deleteSource(client: pg.PoolClient, id: string): Promise<void> {
+  await applyTotals(client, id, -1);
   await unindexSource(client, id);
   await client.query('DELETE FROM sentences WHERE source_id = $1', [id]);
   await client.query('DELETE FROM sources WHERE id = $1', [id]);
@@ -25,11 +48,18 @@ export async function deleteSource(client: pg.PoolClient, id: string): Promise<v
 
 /** Inserts a new source with its sentences, postings and BM25 statistics. */
 export async function insertSource(client: pg.PoolClient, source: SegmentedSource): Promise<void> {
-  const sentenceTerms = source.sentences.map((s) =>
-    s.boilerplate ? undefined : indexEntry(terms(source.text.slice(s.start, s.end))),
-  );
+  // A parse worker may have analysed the sentences already (SegmentedSource.sentenceTerms); else do it here.
+  const termsOf = (ord: number): string[] => {
+    const given = source.sentenceTerms?.[ord];
+    if (given !== undefined) return given.split(' ').filter((t) => t.length > 0);
+    const span = source.sentences[ord];
+    return span ? terms(source.text.slice(span.start, span.end)) : [];
+  };
+  const sentenceTerms = source.sentences.map((s, ord) => (s.boilerplate ? undefined : indexEntry(termsOf(ord))));
   const bodyTerms: string[] = [];
-  for (const s of source.sentences) if (!s.boilerplate) bodyTerms.push(...terms(source.text.slice(s.start, s.end)));
+  source.sentences.forEach((s, ord) => {
+    if (!s.boilerplate) bodyTerms.push(...termsOf(ord));
+  });
   const title = indexEntry(terms(source.title));
   const body = indexEntry(bodyTerms);
   const indexed = sentenceTerms.filter((e) => e !== undefined);
@@ -78,7 +108,7 @@ export async function insertSource(client: pg.PoolClient, source: SegmentedSourc
       sentenceTerms.map((e) => e?.stream.length ?? 0),
     ],
   );
-  const postings = { term: [] as string[], sentence: [] as string[], tf: [] as number[] };
+  const postings = { term: [] as string[], sentence: [] as string[], tf: [] as number[], len: [] as number[] };
   for (const row of inserted.rows) {
     const entry = sentenceTerms[row.ord];
     if (!entry) continue;
@@ -86,16 +116,18 @@ export async function insertSource(client: pg.PoolClient, source: SegmentedSourc
       postings.term.push(term);
       postings.sentence.push(row.id);
       postings.tf.push(tf);
+      postings.len.push(entry.stream.length);
     }
   }
   if (postings.term.length) {
     await client.query(
-      `INSERT INTO sentence_postings (term, sentence_id, tf)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[])`,
-      [postings.term, postings.sentence, postings.tf],
+      `INSERT INTO sentence_postings (term, sentence_id, tf, len)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[])`,
+      [postings.term, postings.sentence, postings.tf, postings.len],
     );
   }
   await insertSourcePostings(client, source.id, title, body);
+  await applyTotals(client, source.id, 1);
 }
 
 /** Flags the sentences of `passages` as boilerplate and drops them from both indexes (see Store.markBoilerplate). */
@@ -107,15 +139,23 @@ export async function markBoilerplate(client: pg.PoolClient, id: string, passage
   const source = found.rows[0];
   if (!source) return;
   const newly = await client.query<{ id: string; tokens: number }>(
-    `UPDATE sentences SET boilerplate = true, fts = NULL
-     WHERE source_id = $1 AND boilerplate = false AND passage = ANY($2::int[]) RETURNING id, tokens`,
+    `SELECT id, tokens FROM sentences
+     WHERE source_id = $1 AND boilerplate = false AND passage = ANY($2::int[]) ORDER BY id FOR UPDATE`,
     [id, passages],
   );
-  if (newly.rows.length === 0 || source.duplicate_of) return; // a duplicate has no index rows to update
-  // (fts is cleared for a duplicate too: harmless, its postings are gone so no search reaches it.)
-  await client.query('DELETE FROM sentence_postings WHERE sentence_id = ANY($1::bigint[])', [
-    newly.rows.map((r) => r.id),
-  ]);
+  if (newly.rows.length === 0) return;
+  const ids = newly.rows.map((r) => r.id);
+  if (!source.duplicate_of) {
+    // Postings are found by key from the token streams, so drop them before the streams are cleared.
+    await client.query(
+      `DELETE FROM sentence_postings p
+       USING (SELECT DISTINCT s.id, t.term FROM sentences s, unnest(s.fts) AS t(term) WHERE s.id = ANY($1::bigint[])) x
+       WHERE p.term = x.term AND p.sentence_id = x.id`,
+      [ids],
+    );
+  }
+  await client.query('UPDATE sentences SET boilerplate = true, fts = NULL WHERE id = ANY($1::bigint[])', [ids]);
+  if (source.duplicate_of) return; // a duplicate has no index rows to update
   // The source-level body is the concatenation of its indexed sentences: rebuild it without the furniture.
   const kept = await client.query<{ text: string }>(
     'SELECT text FROM sentences WHERE source_id = $1 AND boilerplate = false ORDER BY ord',
@@ -123,8 +163,14 @@ export async function markBoilerplate(client: pg.PoolClient, id: string, passage
   );
   const title = indexEntry(terms(source.title));
   const body = indexEntry(kept.rows.flatMap((s) => terms(s.text)));
-  await client.query('DELETE FROM source_postings WHERE source_id = $1', [id]);
+  await client.query(
+    `DELETE FROM source_postings p
+     USING (SELECT DISTINCT t.term FROM sources s, unnest(s.fts_title || s.fts_body) AS t(term) WHERE s.id = $1) x
+     WHERE p.term = x.term AND p.source_id = $1`,
+    [id],
+  );
   await insertSourcePostings(client, id, title, body);
+  await applyTotals(client, id, -1);
   await client.query(
     `UPDATE sources SET indexed_sentences = indexed_sentences - $2, indexed_tokens = indexed_tokens - $3,
        source_tokens = $4, fts_body = $5 WHERE id = $1`,
@@ -136,6 +182,7 @@ export async function markBoilerplate(client: pg.PoolClient, id: string, passage
       body.stream,
     ],
   );
+  await applyTotals(client, id, 1);
 }
 
 async function insertSourcePostings(
@@ -147,8 +194,14 @@ async function insertSourcePostings(
   const keys = [...new Set([...title.counts.keys(), ...body.counts.keys()])];
   if (keys.length === 0) return;
   await client.query(
-    `INSERT INTO source_postings (term, source_id, tf_title, tf_body)
-     SELECT t, $1, a, b FROM unnest($2::text[], $3::int[], $4::int[]) AS u(t, a, b)`,
-    [id, keys, keys.map((k) => title.counts.get(k) ?? 0), keys.map((k) => body.counts.get(k) ?? 0)],
+    `INSERT INTO source_postings (term, source_id, tf_title, tf_body, len)
+     SELECT t, $1, a, b, $5 FROM unnest($2::text[], $3::int[], $4::int[]) AS u(t, a, b)`,
+    [
+      id,
+      keys,
+      keys.map((k) => title.counts.get(k) ?? 0),
+      keys.map((k) => body.counts.get(k) ?? 0),
+      title.stream.length + body.stream.length,
+    ],
   );
 }
