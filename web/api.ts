@@ -13,6 +13,7 @@ export interface Job {
   readonly result?: {
     readonly ingested: number;
     readonly unchanged: number;
+    readonly duplicates: number;
     readonly failed: readonly { readonly path: string; readonly error: string }[];
     readonly sourceIds: readonly string[];
   };

@@ -162,6 +162,7 @@ export const Job = z.object({
     .object({
       ingested: z.number().int(),
       unchanged: z.number().int(),
+      duplicates: z.number().int().describe('of those stored, near-copies of another source (never cited)'),
       failed: z.array(z.object({ path: z.string(), error: z.string() })),
       sourceIds: z.array(z.string()),
     })

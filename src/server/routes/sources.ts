@@ -103,6 +103,7 @@ async function runJob(deps: ServerDeps, jobId: string, pending: Pending): Promis
     deps.jobs.finish(jobId, {
       ingested: summary.ingested,
       unchanged: summary.unchanged,
+      duplicates: summary.duplicates,
       failed: [...pending.failed, ...summary.failed.map((f) => clientFacing(f, pending.saved))],
       sourceIds,
     });
