@@ -8,6 +8,8 @@
 const MAX_WRAP_WIDTH = 110;
 /** A wrapped line shorter than this share of the block's width that ends a sentence closes a paragraph. */
 const SHORT_LINE_RATIO = 0.7;
+/** In unwrapped text, a line this short (characters) that ends a sentence finishes the unfinished line before it. */
+const SHORT_TAIL_CHARS = 25;
 /** Fewer lines than this never count as hard-wrapped: a short block is more likely a list or verse. */
 const MIN_WRAPPED_LINES = 3;
 
@@ -88,14 +90,20 @@ function reflowBlock(rawLines: readonly string[]): string[][] {
     }
     const last = current[current.length - 1];
     if (!wrapped) {
-      // one paragraph per line, unless continuing a list item that wraps
-      if (last !== undefined && isStructuralLine(last) && /^\s/.test(raw) && !TERMINAL.test(last)) {
+      // one paragraph per line, unless the line plainly continues the one before: a wrapped list item, or an
+      // unfinished line followed by a lower-case start or a short closing fragment ('… Successful\nKazakhstan”.')
+      const continues =
+        last !== undefined &&
+        !TERMINAL.test(last) &&
+        ((isStructuralLine(last) && /^\s/.test(raw)) ||
+          (!isStructuralLine(last) &&
+            (/^\p{Ll}/u.test(line) || (line.length <= SHORT_TAIL_CHARS && TERMINAL.test(line)))));
+      if (continues) {
         current[current.length - 1] = joinWrapped(last, line);
         continue;
       }
       flush();
       current.push(line);
-      flush();
       continue;
     }
     const startsIndented = /^\s+\S/.test(raw);

@@ -32,11 +32,16 @@ test('quotes and brackets stay with their sentence', () => {
 });
 
 test('an abbreviation with dots ends a sentence before a sentence starter', () => {
-  assert.deepEqual(sentencesOf('They moved to the U.S. The move was hard.'), ['They moved to the U.S.', 'The move was hard.']);
+  assert.deepEqual(sentencesOf('They moved to the U.S. The move was hard.'), [
+    'They moved to the U.S.',
+    'The move was hard.',
+  ]);
 });
 
 test('bullets, numbered items and headings become their own sentences, without markers', () => {
-  const text = normalizeText('Top 5 Subtopics\n\n1. Economic Engagement\n\n  • Russia trades with many. It invests too.\n  • Tourism grows.\n');
+  const text = normalizeText(
+    'Top 5 Subtopics\n\n1. Economic Engagement\n\n  • Russia trades with many. It invests too.\n  • Tourism grows.\n',
+  );
   const { sentences } = segment(text);
   assert.deepEqual(
     sentences.map((s) => [s.kind, text.slice(s.start, s.end)]),
@@ -80,4 +85,14 @@ test('offsets are exact even with astral characters and odd whitespace', () => {
     sentences.map((s) => text.slice(s.start, s.end)),
     ['Emoji 😀 first.', 'Second sentence here.', 'Third one.'],
   );
+});
+
+test('in unwrapped text an unfinished line joins a lower-case or short closing continuation', () => {
+  const raw =
+    'We adhere to the formula: “Successful Central Asia – Successful\nKazakhstan”.\nAlong with our partners we are building a more connected and resilient Central Asia through dialogue platforms that reach many more countries than before.\nThe reforms continue across the\nwhole region, with results that everyone can see in the economy and in public life.';
+  assert.deepEqual(sentencesOf(raw), [
+    'We adhere to the formula: “Successful Central Asia – Successful Kazakhstan”.',
+    'Along with our partners we are building a more connected and resilient Central Asia through dialogue platforms that reach many more countries than before.',
+    'The reforms continue across the whole region, with results that everyone can see in the economy and in public life.',
+  ]);
 });
