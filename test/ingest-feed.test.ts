@@ -13,7 +13,7 @@ import { search } from '../src/store/search.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 
 const SEED = join(import.meta.dirname, 'fixtures/ingest-seed003/abstracts.txt');
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 let dir: string;
 let footer: string;
@@ -26,7 +26,7 @@ function feedOf(items: readonly string[]): string {
     const date = new Date(Date.UTC(2020, 8, 1 + i)).toUTCString();
     return `<item><title>Abstract ${i + 1}</title><link>https://carnegie.example/a/${i + 1}</link>
 <guid>https://carnegie.example/a/${i + 1}</guid><pubDate>${date}</pubDate>
-<description>${escape(html)}</description></item>`;
+<description>${escapeXml(html)}</description></item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Carnegie</title>
 <link>https://carnegie.example/</link>${entries.join('\n')}</channel></rss>`;
