@@ -117,7 +117,9 @@ export function initBriefView(): void {
   const form = byId<HTMLFormElement>('brief-form');
   const article = byId('brief');
   const error = byId('brief-error');
-  const exports = byId('brief-exports');
+  const status = byId('brief-status');
+  // always laid out, only disabled until there is a brief: appearing would push the brief down
+  const exports = byId<HTMLFieldSetElement>('brief-exports');
   const submit = byId<HTMLButtonElement>('brief-submit');
   const slug = () => (current?.topic ?? 'brief').toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'brief';
 
@@ -129,14 +131,18 @@ export function initBriefView(): void {
     article.classList.remove('placeholder');
     replace(article, ...skeleton());
     try {
+      replace(status, 'Writing the brief…');
       current = await makeBrief(readForm());
       renderBriefView(current, article);
-      exports.hidden = false;
+      // announce a one-line summary; the brief itself is read on demand, not all at once
+      replace(status, `Brief written: ${current.subtopics.length} subtopics from ${current.sources.length} sources.`);
+      exports.disabled = false;
     } catch (e) {
       current = undefined;
-      exports.hidden = true;
+      exports.disabled = true;
       replace(article);
       article.classList.add('placeholder');
+      replace(status);
       replace(error, (e as Error).message);
     } finally {
       submit.disabled = false;

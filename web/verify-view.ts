@@ -99,6 +99,7 @@ export function initVerifyView(): void {
   const draft = byId<HTMLTextAreaElement>('draft');
   const result = byId('verify-result');
   const error = byId('verify-error');
+  const status = byId('verify-status');
   const submit = byId<HTMLButtonElement>('verify-submit');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -107,7 +108,14 @@ export function initVerifyView(): void {
     result.setAttribute('aria-busy', 'true');
     const text = draft.value;
     try {
-      renderReport(text, await verifyDraft(text), result);
+      replace(status, 'Checking the draft…');
+      const report = await verifyDraft(text);
+      renderReport(text, report, result);
+      const { supported, contradicted, unsupported } = report.summary;
+      replace(
+        status,
+        `${report.claims.length} claims: ${supported} supported, ${contradicted} contradicted, ${unsupported} unsupported.`,
+      );
     } catch (e) {
       replace(error, (e as Error).message);
     } finally {
