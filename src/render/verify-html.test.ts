@@ -48,4 +48,6 @@ test('html: standalone page, claims coloured by label, untrusted text escaped', 
     assert.match(html, new RegExp(`<li class="claim ${label}">`));
   }
   assert.match(html, /Russia is Tibet’s largest trading partner\..*No evidence found in the library/);
+  assert.match(html, /✓ supported.*Supported by/);
+  assert.match(html, /✗ contradicted.*Contradicted by/);
 });

@@ -3,14 +3,22 @@
  * loading anything. Claims are coloured by label; evidence quotes follow each claim. Every piece of text is
  * escaped: claims come from the draft and quotes from the library, both untrusted.
  */
-import type { ClaimReport, VerifyReport } from '../core/model.ts';
+import type { ClaimReport, VerdictLabel, VerifyReport } from '../core/model.ts';
 import { escapeHtml } from './escape.ts';
-import {
-  DEFAULT_VERIFY_RENDER_OPTIONS,
-  formatScore,
-  LABEL_MARKS,
-  type VerifyRenderOptions,
-} from './verify-markdown.ts';
+import { DEFAULT_VERIFY_RENDER_OPTIONS, formatScore, type VerifyRenderOptions } from './verify-markdown.ts';
+
+/** Label marks from fonts every system has: emoji may render as empty boxes where no emoji font is installed. */
+const HTML_MARKS: Readonly<Record<VerdictLabel, string>> = {
+  supported: '✓ supported',
+  contradicted: '✗ contradicted',
+  unsupported: '⚠ unsupported',
+};
+/** What the quotes of each label are, said above them. */
+const QUOTES_ARE: Readonly<Record<VerdictLabel, string>> = {
+  supported: 'Supported by',
+  contradicted: 'Contradicted by',
+  unsupported: 'Closest sentences in the library (they do not support the claim)',
+};
 
 const STYLE = `body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
 h1{font-size:1.6rem;line-height:1.25}.summary span{display:inline-block;margin-right:1rem;font-weight:600}
@@ -25,7 +33,8 @@ li.unsupported{background:#2b2414}.meta{color:#a9b1c0}blockquote{color:#c3c9d4;b
 
 function claimHtml(claim: ClaimReport, titles: ReadonlyMap<string, string>): string {
   const quotes = claim.evidence.length
-    ? claim.evidence
+    ? `<div class="meta">${QUOTES_ARE[claim.label]}</div>` +
+      claim.evidence
         .map((q) => {
           const title = titles.get(q.sourceId);
           const where = `${q.sourceId} ${q.start}–${q.end}${title ? ` · ${title}` : ''}`;
@@ -33,7 +42,7 @@ function claimHtml(claim: ClaimReport, titles: ReadonlyMap<string, string>): str
         })
         .join('')
     : '<div class="none">No evidence found in the library.</div>';
-  return `<li class="claim ${claim.label}"><span class="label">${escapeHtml(LABEL_MARKS[claim.label])}</span>${escapeHtml(
+  return `<li class="claim ${claim.label}"><span class="label">${escapeHtml(HTML_MARKS[claim.label])}</span>${escapeHtml(
     claim.text,
   )} <span class="meta">(score ${formatScore(claim.score)}, draft ${claim.start}–${claim.end})</span>${quotes}</li>`;
 }
@@ -49,7 +58,7 @@ export function renderVerifyHtml(report: VerifyReport, options: Readonly<Partial
 <title>${escapeHtml(o.title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${escapeHtml(o.title)}</h1>
-<p class="summary"><span>${report.claims.length} claims</span><span class="supported">${supported} ${LABEL_MARKS.supported}</span><span>${contradicted} ${LABEL_MARKS.contradicted}</span><span>${unsupported} ${LABEL_MARKS.unsupported}</span></p>
+<p class="summary"><span>${report.claims.length} claims</span><span class="supported">${supported} ${HTML_MARKS.supported}</span><span>${contradicted} ${HTML_MARKS.contradicted}</span><span>${unsupported} ${HTML_MARKS.unsupported}</span></p>
 ${report.claims.length ? `<ol>\n${claims}\n</ol>` : '<p class="none">The draft holds no checkable claims.</p>'}
 </main></body></html>
 `;

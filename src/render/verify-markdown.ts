@@ -34,6 +34,7 @@ function claimMarkdown(claim: ClaimReport, n: number, titles: ReadonlyMap<string
     `${n}. **${LABEL_MARKS[claim.label]}** (score ${formatScore(claim.score)}, draft ${claim.start}–${claim.end}): ${inline(claim.text)}`,
   ];
   if (claim.evidence.length === 0) lines.push('   - _no evidence found in the library_');
+  else if (claim.label === 'unsupported') lines.push('   - _closest in the library (not support):_');
   for (const quote of claim.evidence) {
     const title = titles.get(quote.sourceId);
     const where = `\`${quote.sourceId}\` ${quote.start}–${quote.end}${title ? `, ${inline(title)}` : ''}`;

@@ -62,10 +62,20 @@ const citationOf = (s: EvidenceSentence): Citation => ({
   quote: s.text,
 });
 
-/** Up to `count` quotes: the sentences that decided the label, then the best other hits. */
-function pickCitations(decided: readonly EvidenceSentence[], evidence: ClaimEvidence, count: number): Citation[] {
+/**
+ * Up to `count` quotes. A supported or contradicted claim is quoted with the sentences that decided it, and
+ * nothing else (further hits would read as more support); an unsupported claim with the closest sentences
+ * the library holds, so the reader sees what is there.
+ */
+function pickCitations(
+  label: VerdictLabel,
+  decided: readonly EvidenceSentence[],
+  evidence: ClaimEvidence,
+  count: number,
+): Citation[] {
   const chosen = new Map<string, Citation>();
-  const fallback = evidence.groups.length > 0 ? evidence.groups.map((g) => g.hit) : evidence.ranked;
+  const nearest = evidence.groups.length > 0 ? evidence.groups.map((g) => g.hit) : evidence.ranked;
+  const fallback = label === 'unsupported' || decided.length === 0 ? nearest : [];
   const quoted = new Set<string>();
   for (const s of [...decided, ...fallback]) {
     if (chosen.size >= count) break;
@@ -100,7 +110,7 @@ function judgeClaim(
     end: claim.end,
     label: judgement.label,
     score: judgement.score,
-    evidence: pickCitations(decided, evidence, options.evidence),
+    evidence: pickCitations(judgement.label, decided, evidence, options.evidence),
   };
 }
 
