@@ -128,3 +128,23 @@ test('a bold lead-in label and wrapping emphasis are not part of the claim', () 
     ['Russia is China’s largest supplier of oil.', 'Mongolia borders Russia.'],
   );
 });
+
+test('one paragraph per line keeps its lines; a short title line above prose is a heading', () => {
+  const draft = [
+    'Russia and China',
+    'Russian foreign policy remains focused primarily on Europe.',
+    'Is a Pax Sinica emerging?',
+    'China has gradually expanded its presence in Belarus. Trade',
+    'grew by a third after the visit.',
+  ].join('\n');
+  const claims = splitClaims(draft);
+  assertOffsets(draft, claims);
+  assert.deepEqual(
+    claims.map((c) => c.text),
+    [
+      'Russian foreign policy remains focused primarily on Europe.',
+      'China has gradually expanded its presence in Belarus.',
+      'Trade\ngrew by a third after the visit.',
+    ],
+  );
+});

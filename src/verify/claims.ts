@@ -98,6 +98,29 @@ function trimmed(line: Line, from = 0): Span {
   return { start, end };
 }
 
+const wordCount = (text: string): number => tokenize(text).length;
+
+/** Most words a line may have to be read as a title when prose follows it on the next line (words). */
+const TITLE_LINE_MAX_WORDS = 8;
+
+/**
+ * Whether a line continues the block above it (a hard-wrapped line) rather than starting a new one. A block
+ * whose text so far ends a sentence is closed: texts written one paragraph per line (seed 003) keep their
+ * lines, and in wrapped prose the break then falls between sentences anyway. A short first line without end
+ * punctuation followed by a capitalised line is a title ("Russia and China\nThe talks …") and becomes a heading.
+ */
+function continues(draft: string, block: Block, line: Line): boolean {
+  const above = draft.slice(block.start, block.end);
+  if (TERMINAL.test(above)) return false;
+  const titleLike =
+    block.kind === 'paragraph' &&
+    !above.includes('\n') &&
+    wordCount(above) <= TITLE_LINE_MAX_WORDS &&
+    /^\s*\p{Lu}/u.test(line.raw);
+  if (titleLike) block.kind = 'heading';
+  return !titleLike;
+}
+
 /** Reads the draft's block structure: Markdown headings, list items (with continuation lines), paragraphs. */
 function readBlocks(draft: string): Block[] {
   const blocks: Block[] = [];
@@ -139,7 +162,12 @@ function readBlocks(draft: string): Block[] {
       };
       blocks.push(block);
       current = block;
-    } else if (current && !previousBlank && (current.kind === 'paragraph' || /^\s/.test(line.raw))) {
+    } else if (
+      current &&
+      !previousBlank &&
+      (current.kind === 'paragraph' || /^\s/.test(line.raw)) &&
+      continues(draft, current, line)
+    ) {
       current.end = trimmed(line).end; // a wrapped line continues its paragraph or item
     } else {
       const quote = BLOCKQUOTE.exec(line.raw)?.[0].length ?? 0;
@@ -151,8 +179,6 @@ function readBlocks(draft: string): Block[] {
   }
   return blocks;
 }
-
-const wordCount = (text: string): number => tokenize(text).length;
 
 /** Marks lone short lines without end punctuation (titles, "Executive Summary", "1. Economic Engagement"). */
 function isHeadingLike(block: Block, text: string, options: Readonly<ClaimOptions>): boolean {
