@@ -49,7 +49,8 @@ alternative modern original small large expected pronounced excellent`
 export const GENERIC_NOUNS: ReadonlySet<string> = new Set(
   `paper article result approach method work way case problem technique analysis study author term kind role
 set data value class example number part type use issue aspect fact form level order point purpose range respect
-show step time year thing lot area field effect detail mr ms mrs dr`
+show step time year thing lot area field effect detail mr ms mrs dr view measure framework regard context
+basis process question matter situation effort need world today`
     .split(/\s+/)
     .filter(Boolean)
     .map(stem),

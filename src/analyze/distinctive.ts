@@ -92,9 +92,14 @@ interface Scored {
   readonly frequent: boolean;
 }
 
-/** Whether one phrase's words are all within the other's ("gas" and "russian gas"): one label is enough. */
-const nestedIn = (a: readonly string[], b: readonly string[]): boolean =>
-  a.every((w) => b.includes(w)) || b.every((w) => a.includes(w));
+/** Shared words that make two multi-word phrases one label ("international atomic energy", "atomic energy agency"). */
+const OVERLAP_WORDS = 2;
+
+/** Whether two phrases say the same thing: one's words within the other's ("gas", "russian gas"), or 2+ shared. */
+const redundant = (a: readonly string[], b: readonly string[]): boolean =>
+  a.every((w) => b.includes(w)) ||
+  b.every((w) => a.includes(w)) ||
+  a.filter((w) => b.includes(w)).length >= OVERLAP_WORDS;
 
 /**
  * For each group of texts, its characteristic keyphrases, best first; a phrase is given to one group only
@@ -125,7 +130,7 @@ export function distinctiveKeyphrases(
   // Best phrases first across all groups: a phrase goes to the group where it scores highest.
   for (const s of scored) {
     const mine = chosen[s.group]!;
-    if (!s.frequent || mine.length >= options.k || taken.has(s.key) || mine.some((c) => nestedIn(c.words, s.words))) {
+    if (!s.frequent || mine.length >= options.k || taken.has(s.key) || mine.some((c) => redundant(c.words, s.words))) {
       continue;
     }
     mine.push(s);
