@@ -4,6 +4,7 @@
 #   scripts/pg-test-cluster.sh stop    stops it and deletes its folder
 # Works as root (initdb and postgres then run as the `postgres` user) and as an ordinary user.
 # State lives in $KORA_PG_STATE (default /tmp/kora-pg-test.state) so that `stop` finds the cluster.
+# $KORA_PG_OPTIONS adds server options after the defaults (later wins), e.g. "-c fsync=on -c shared_buffers=2GB".
 set -euo pipefail
 
 STATE="${KORA_PG_STATE:-/tmp/kora-pg-test.state}"
@@ -39,7 +40,7 @@ start() {
     { cat "$dir/initdb.log" >&2; exit 1; }
   # fsync off: a test cluster is thrown away, so durability buys nothing and costs seconds.
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${KORA_PG_OPTIONS:-}" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U "$user" "$DB_NAME"
   printf 'DIR=%q\nBIN=%q\n' "$dir" "$bin" >"$STATE"

@@ -26,6 +26,7 @@ export const ERROR_MESSAGES = {
   SCHEMA_TOO_NEW: (file: string, found: number, supported: number) =>
     `cannot open "${file}": its schema version ${found} is newer than this Kora supports (${supported}); upgrade Kora`,
   NOT_A_KORA_DB: (file: string) => `cannot open "${file}": it is not a Kora library`,
+  DATABASE: (target: string, reason: string) => `cannot use "${target}": ${reason}`,
   BAD_OPTION: (name: string, value: string, expected: string) =>
     `invalid value "${value}" for ${name}: expected ${expected}`,
   EMPTY_QUERY: () => 'the query has no searchable words',

@@ -24,6 +24,7 @@ import type {
   SourceQuery,
   Store,
 } from '../store.ts';
+import { explain } from './errors.ts';
 import { LOCK_CLASS, migrate } from './schema.ts';
 import { searchSentences, searchSources } from './search.ts';
 import { applyTotals, deleteSource, insertSource, markBoilerplate, unindexSource } from './write.ts';
@@ -94,14 +95,19 @@ export class PostgresStore implements Store {
     // An idle client's network error is reported here; without a listener it would crash the process.
     pool.on('error', () => {});
     const label = url.replace(/\/\/[^@/]*@/, '//');
-    const client = await pool.connect();
+    const client = await pool.connect().catch(async (error: unknown) => {
+      await pool.end();
+      throw explain(error, label);
+    });
     try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      // Looked up first: even CREATE SCHEMA IF NOT EXISTS is refused by a read-only standby.
+      const exists = schema && (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount;
+      if (schema && !exists) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       await migrate(client, label);
     } catch (error) {
       client.release();
       await pool.end();
-      throw error;
+      throw explain(error, label);
     }
     client.release();
     return new PostgresStore(pool, label);
@@ -118,7 +124,7 @@ export class PostgresStore implements Store {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
-      throw error;
+      throw explain(error, this.label);
     } finally {
       client.release();
     }

@@ -126,9 +126,13 @@ async function currentVersion(client: PoolClient, label: string): Promise<number
 
 /**
  * Brings the schema to SCHEMA_VERSION, or throws if it is newer than this code. Serialised by an advisory
- * lock, so that several processes opening a fresh database at once create the tables exactly once.
+ * lock, so that several processes opening a fresh database at once create the tables exactly once. An
+ * up-to-date schema is only read, without the lock, so a read-only hot standby (a search replica) opens too.
  */
 export async function migrate(client: PoolClient, label: string): Promise<void> {
+  const seen = await currentVersion(client, label);
+  if (seen > SCHEMA_VERSION) throw createError('SCHEMA_TOO_NEW', label, seen, SCHEMA_VERSION);
+  if (seen === SCHEMA_VERSION) return;
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, MIGRATION_LOCK]);
