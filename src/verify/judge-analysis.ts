@@ -7,19 +7,34 @@ import { STOPWORDS, stem, tokenize } from '../core/text.ts';
 
 /** One analysed sentence. */
 export interface Analysis {
-  /** Stemmed content words in order, duplicates kept. */
+  /** Stemmed content words in order, duplicates kept; numbers in canonical form. */
   readonly terms: readonly string[];
-  /** Numbers as canonical strings ("1,200" → "1200", "3.50" → "3.5"). */
+  /** Numbers as canonical strings ("1,200" → "1200", "two" → "2"). */
   readonly numbers: ReadonlySet<string>;
-  /** Stems of capitalised words that are not sentence-initial (proper names). */
+  /** Terms written capitalised away from the sentence start (proper names, acronyms). */
   readonly names: ReadonlySet<string>;
+  /** Terms written in lower case at least once (so not reliably names). */
+  readonly lower: ReadonlySet<string>;
   /** Whether a negation word occurs ("not", "never", "no", "n't"). */
   readonly negated: boolean;
+  /** Which third-person genders its pronouns use: bit 1 male (he, his), bit 2 female (she, her). */
+  readonly genders: number;
 }
 
 // Negation cues: function words the stopword list removes, so they are looked for in the raw tokens.
-const NEGATIONS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nobody', 'nothing', 'without', 'cannot']);
+const NEGATIONS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nobody', 'nothing', 'cannot']);
 const NUMBER = /^\d[\d,.]*$/;
+// Gendered pronouns, as bit flags: swapping "he" for "she" is a classic unfaithful rewrite.
+const MALE = 1;
+const FEMALE = 2;
+const PRONOUNS: ReadonlyMap<string, number> = new Map([
+  ...['he', 'him', 'his', 'himself'].map((w): [string, number] => [w, MALE]),
+  ...['she', 'her', 'hers', 'herself'].map((w): [string, number] => [w, FEMALE]),
+]);
+// Spelled-out numbers, so "two" in the evidence matches "2" in a claim. "one" is left out: it is mostly a pronoun.
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  'two three four five six seven eight nine ten eleven twelve'.split(' ').map((w, i) => [w, String(i + 2)]),
+);
 
 /** Canonical form of a numeric token, so "1,200" equals "1200" and "3.50" equals "3.5". */
 export function canonicalNumber(word: string): string {
@@ -33,17 +48,66 @@ export function analyse(text: string): Analysis {
   const terms: string[] = [];
   const numbers = new Set<string>();
   const names = new Set<string>();
+  const lower = new Set<string>();
   let negated = false;
+  let genders = 0;
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const word = token.word;
     if (NEGATIONS.has(word) || word.endsWith("n't")) negated = true;
+    genders |= PRONOUNS.get(word) ?? 0;
     if (STOPWORDS.has(word)) continue;
+    const spelled = NUMBER_WORDS.get(word);
+    if (spelled !== undefined || NUMBER.test(word)) {
+      const n = spelled ?? canonicalNumber(word);
+      numbers.add(n);
+      terms.push(n);
+      continue;
+    }
     const term = stem(word);
     terms.push(term);
-    if (NUMBER.test(word)) numbers.add(canonicalNumber(word));
-    else if (i > 0 && /^\p{Lu}/u.test(text[token.start] ?? '')) names.add(term);
+    if (!/^\p{Lu}/u.test(text[token.start] ?? '')) lower.add(term);
+    else if (i > 0) names.add(term);
   }
-  return { terms, numbers, names, negated };
+  return { terms, numbers, names, lower, negated, genders };
+}
+
+// Abbreviations whose dot never ends a claim sentence ("dr. smith" in lower-cased summaries).
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'no',
+  'vs',
+  'prof',
+  'gen',
+  'sen',
+  'jr',
+  'sr',
+  'inc',
+  'co',
+]);
+
+/**
+ * Splits a claim into its sentences, judged one by one (a multi-sentence claim holds only if every
+ * sentence does). Works on lower-cased and tokenised text ("he won . she lost ."), where the
+ * segmenter, which expects a capital after a boundary, would not split.
+ */
+export function splitClaim(claim: string): string[] {
+  const parts: string[] = [];
+  for (const line of claim.split(/\n+/)) {
+    let from = 0;
+    for (const match of line.matchAll(/[.!?]+["”’')]*\s+(?=["“‘'(]?[\p{L}\p{N}])/gu)) {
+      const before = /([\p{L}\p{N}.]+)\s?$/u.exec(line.slice(from, match.index))?.[1] ?? '';
+      const word = before.toLowerCase();
+      if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /\p{L}\.\p{L}$/u.test(word)) continue;
+      parts.push(line.slice(from, match.index + match[0].length).trim());
+      from = match.index + match[0].length;
+    }
+    parts.push(line.slice(from).trim());
+  }
+  return parts.filter((p) => /[\p{L}\p{N}]/u.test(p));
 }

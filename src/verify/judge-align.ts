@@ -1,0 +1,179 @@
+/**
+ * Aligns one claim to the evidence: finds the evidence sentences that best state it and measures how much
+ * of it they state. Coverage is IDF-weighted with the IDF estimated from the evidence itself, so a claim's
+ * rare words (names, topic words) count more than words every evidence sentence shares.
+ */
+import type { Analysis } from './judge-analysis.ts';
+
+/** The evidence, analysed once per judgement. */
+export interface EvidenceIndex {
+  readonly sentences: readonly Analysis[];
+  /** Each sentence's terms as a set, built once. */
+  readonly termSets: readonly ReadonlySet<string>[];
+  /** Term weight: 1 + log((n + 1) / (df + 0.5)) over the n evidence sentences. */
+  readonly idf: ReadonlyMap<string, number>;
+  /** Weight of a term no evidence sentence has: as rare as a term seen in no sentence. */
+  readonly unseenWeight: number;
+  readonly terms: ReadonlySet<string>;
+  readonly numbers: ReadonlySet<string>;
+  /** Terms the evidence writes capitalised mid-sentence and never in lower case: proper names. */
+  readonly names: ReadonlySet<string>;
+}
+
+/** Builds the evidence index of analysed sentences. */
+export function indexEvidence(sentences: readonly Analysis[]): EvidenceIndex {
+  const df = new Map<string, number>();
+  const numbers = new Set<string>();
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const s of sentences) {
+    for (const t of new Set(s.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const n of s.numbers) numbers.add(n);
+    for (const n of s.names) capitalised.add(n);
+    for (const l of s.lower) lower.add(l);
+  }
+  const n = sentences.length;
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, 1 + Math.log((n + 1) / (f + 0.5)));
+  const names = new Set([...capitalised].filter((t) => !lower.has(t)));
+  const termSets = sentences.map((s) => new Set(s.terms));
+  return {
+    sentences,
+    termSets,
+    idf,
+    unseenWeight: 1 + Math.log((n + 1) / 0.5),
+    terms: new Set(df.keys()),
+    numbers,
+    names,
+  };
+}
+
+/** Shortest stem that may match a longer one by prefix ("iraq" ~ "iraqi"); characters. */
+const PREFIX_MIN = 4;
+/** Most extra characters a prefix match may add ("america" ~ "american", not "state" ~ "statements"). */
+const PREFIX_SLACK = 3;
+
+/**
+ * Rewrites claim terms the evidence lacks to an evidence term they are a prefix of, or that is a prefix of
+ * them, since Porter stems of related forms often differ only in the tail ("iraq"/"iraqi").
+ */
+export function resolveTerms(claim: readonly string[], index: EvidenceIndex): string[] {
+  const resolved = new Map<string, string>();
+  return claim.map((t) => {
+    if (index.terms.has(t) || t.length < PREFIX_MIN || /^\d/.test(t)) return t;
+    let match = resolved.get(t);
+    if (match === undefined) {
+      match = t;
+      for (const d of index.terms) {
+        if (d.length < PREFIX_MIN || Math.abs(d.length - t.length) > PREFIX_SLACK) continue;
+        if ((d.startsWith(t) || t.startsWith(d)) && (match === t || d < match)) match = d;
+      }
+      resolved.set(t, match);
+    }
+    return match;
+  });
+}
+
+/** Weight of claim terms found in `found` over the weight of all distinct claim terms; in [0, 1]. */
+export function coverage(claim: readonly string[], found: ReadonlySet<string>, index: EvidenceIndex): number {
+  return coverageIn(new Set(claim), [found], index);
+}
+
+/** Weight of the distinct claim terms found in any of the sets, over the weight of them all; in [0, 1]. */
+function coverageIn(claim: ReadonlySet<string>, sets: readonly ReadonlySet<string>[], index: EvidenceIndex): number {
+  let total = 0;
+  let hit = 0;
+  for (const t of claim) {
+    const w = index.idf.get(t) ?? index.unseenWeight;
+    total += w;
+    if (sets.some((s) => s.has(t))) hit += w;
+  }
+  return total === 0 ? 0 : hit / total;
+}
+
+/** Tolerance when comparing coverages, so ties keep the earlier (and shorter) window. */
+const EPSILON = 1e-12;
+
+/** Largest gap (in content terms) between the two words of a claim bigram for it to count as stated. */
+const BIGRAM_SPAN = 4;
+
+/** Share of the claim's consecutive term pairs that occur in the same order, close together, in a sentence. */
+export function bigramCoverage(claim: readonly string[], sentences: readonly Analysis[]): number {
+  if (claim.length < 2) return 1;
+  let found = 0;
+  for (let i = 0; i + 1 < claim.length; i++) {
+    const a = claim[i]!;
+    const b = claim[i + 1]!;
+    if (sentences.some((s) => hasOrderedPair(s.terms, a, b))) found++;
+  }
+  return found / (claim.length - 1);
+}
+
+function hasOrderedPair(terms: readonly string[], a: string, b: string): boolean {
+  for (let i = 0; i < terms.length; i++) {
+    if (terms[i] !== a) continue;
+    for (let j = i + 1; j < Math.min(terms.length, i + 1 + BIGRAM_SPAN); j++) if (terms[j] === b) return true;
+  }
+  return false;
+}
+
+/** The evidence sentences chosen for a claim, best first, and the terms they state together. */
+export interface Alignment {
+  readonly best: number[];
+  readonly terms: ReadonlySet<string>;
+  readonly numbers: ReadonlySet<string>;
+  readonly negated: boolean;
+  /** Whether every sentence of the best window is negated. */
+  readonly allNegated: boolean;
+  /** Pronoun genders of the best window (see Analysis.genders). */
+  readonly genders: number;
+  /** Coverage of the best single sentence or adjacent pair; in [0, 1]. */
+  readonly windowCoverage: number;
+  /** Coverage of the greedy union of up to `maxSentences` sentences; in [0, 1]. */
+  readonly coverage: number;
+}
+
+/**
+ * Greedy alignment: the sentence (or adjacent pair) covering most of the claim's weight, then further
+ * sentences while each adds coverage, up to `maxSentences` — claims often combine facts from two places.
+ */
+export function align(claim: readonly string[], index: EvidenceIndex, maxSentences: number): Alignment {
+  const { sentences, termSets } = index;
+  const wanted = new Set(claim);
+  let bestWindow: number[] = [];
+  let bestCover = -1;
+  for (let i = 0; i < sentences.length; i++) {
+    const single = coverageIn(wanted, [termSets[i]!], index);
+    if (single > bestCover + EPSILON) [bestWindow, bestCover] = [[i], single];
+    if (i + 1 < sentences.length) {
+      const pair = coverageIn(wanted, [termSets[i]!, termSets[i + 1]!], index);
+      if (pair > bestCover + EPSILON && pair > single + EPSILON) [bestWindow, bestCover] = [[i, i + 1], pair];
+    }
+  }
+  const chosen = [...bestWindow];
+  let cover = Math.max(bestCover, 0);
+  while (chosen.length < maxSentences) {
+    let next = -1;
+    let nextCover = cover;
+    const sets = chosen.map((k) => termSets[k]!);
+    for (let i = 0; i < sentences.length; i++) {
+      if (chosen.includes(i)) continue;
+      const c = coverageIn(wanted, [...sets, termSets[i]!], index);
+      if (c > nextCover + EPSILON) [next, nextCover] = [i, c];
+    }
+    if (next < 0) break;
+    chosen.push(next);
+    cover = nextCover;
+  }
+  const parts = chosen.map((k) => sentences[k]!);
+  return {
+    best: chosen,
+    terms: new Set(parts.flatMap((p) => p.terms)),
+    numbers: new Set(parts.flatMap((p) => [...p.numbers])),
+    negated: bestWindow.some((k) => sentences[k]!.negated),
+    allNegated: bestWindow.length > 0 && bestWindow.every((k) => sentences[k]!.negated),
+    genders: bestWindow.reduce((g, k) => g | sentences[k]!.genders, 0),
+    windowCoverage: Math.max(bestCover, 0),
+    coverage: cover,
+  };
+}
