@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { asSourceId } from '../core/ids.ts';
 import type { Brief, VerifyReport } from '../core/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { type AppOptions, createApp, MAX_REQUEST_BYTES } from './app.ts';
 import type { Job } from './schemas.ts';
 import { CONTENT_SECURITY_POLICY } from './security.ts';
+import { stages } from './stages.ts';
 import { buildWebAssets } from './static.ts';
 
 const ARTICLE = `Tea Trade\n\nThe tea trade linked China and Russia for centuries. Caravans carried bricks of tea across Mongolia.\n\nBy 1800 the Kyakhta market handled most of the exchange.\n`;
@@ -307,6 +309,21 @@ describe('brief, render and verify', () => {
     assert.equal(await res.text(), '<h1>Tea</h1>');
     await expectError(await server.request('/api/render?format=html', json({ schema: 'other' })), 400, 'BAD_REQUEST');
     await expectError(await server.request('/api/render?format=md', json(BRIEF)), 503, 'NOT_AVAILABLE');
+  });
+
+  test('the real HTML renderer escapes hostile titles and quotes in an export', async () => {
+    const hostile = '<script>window.__pwned=1</script><img src=x onerror=alert(1)>';
+    const server = app({ renderHtml: stages.renderHtml! });
+    const brief: Brief = {
+      ...BRIEF,
+      title: hostile,
+      executiveSummary: [
+        { text: hostile, citations: [{ sourceId: asSourceId('abc'), start: 0, end: hostile.length, quote: hostile }] },
+      ],
+      sources: [{ id: asSourceId('abc'), n: 1, title: hostile, location: 'javascript:alert(1)' }],
+    };
+    const html = await (await server.request('/api/render?format=html', json(brief))).text();
+    assert.doesNotMatch(html, /<script>window|<img src=x|href="javascript:/);
   });
 
   test('POST /api/verify returns the stage report; an empty draft is a 400', async () => {
