@@ -202,6 +202,15 @@ describe('sources', () => {
       'BAD_REQUEST',
     );
     await expectError(
+      await server.request('/api/sources', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"urls": [',
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    await expectError(
       await server.request('/api/sources', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
       415,
       'BAD_REQUEST',

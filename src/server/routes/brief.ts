@@ -6,6 +6,7 @@ import { type Context, Hono } from 'hono';
 import type { Brief } from '../../core/model.ts';
 import type { BriefRequestOptions, ServerDeps, Stages } from '../deps.ts';
 import { HttpError } from '../errors.ts';
+import { readJson } from '../request.ts';
 import { BriefRequest, Brief as BriefSchema, FormatQuery } from '../schemas.ts';
 
 export function briefRoutes(deps: ServerDeps): Hono {
@@ -27,15 +28,6 @@ export function renderRoutes(deps: ServerDeps): Hono {
     return respond(c, BriefSchema.parse(await readJson(c)) as unknown as Brief, format, deps);
   });
   return app;
-}
-
-/** The request body as JSON, or a 400 that says so. */
-export async function readJson(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'the request body is not valid JSON');
-  }
 }
 
 /** A stage that this build lacks answers 503 rather than pretending. */

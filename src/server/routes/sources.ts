@@ -7,6 +7,7 @@ import { asSourceId } from '../../core/ids.ts';
 import { ingestPaths } from '../../ingest/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
+import { readJson } from '../request.ts';
 import { UrlsRequest } from '../schemas.ts';
 import { dataFileOf, displayName, locationIn, removeDataFile, safeExtension, saveToDataDir } from '../uploads.ts';
 
@@ -31,7 +32,7 @@ export function sourceRoutes(deps: ServerDeps): Hono {
     let pending: Pending;
     if (type.startsWith('multipart/form-data')) pending = await saveUploads(deps, await c.req.parseBody({ all: true }));
     else if (type.startsWith('application/json'))
-      pending = { saved: [], failed: [], urls: UrlsRequest.parse(await c.req.json()).urls };
+      pending = { saved: [], failed: [], urls: UrlsRequest.parse(await readJson(c)).urls };
     else throw new HttpError(415, 'BAD_REQUEST', 'send files as multipart/form-data or {"urls": [...]} as JSON');
     if (pending.saved.length + pending.urls.length + pending.failed.length === 0)
       throw new HttpError(400, 'BAD_REQUEST', 'no files in the upload; send them in a multipart field named "files"');
@@ -97,9 +98,7 @@ async function runJob(deps: ServerDeps, jobId: string, pending: Pending): Promis
     const summary = await ingestPaths(paths, deps.store, undefined, (p) => deps.jobs.progress(jobId, p));
     const sources = await deps.store.listSources();
     // a redirected URL is stored under its final address and is not listed here; the library list has it
-    const sourceIds = sources
-      .filter((s) => paths.some((path) => locationIn(s.location, path) || s.location.startsWith(path)))
-      .map((s) => s.id);
+    const sourceIds = sources.filter((s) => paths.some((path) => locationIn(s.location, path))).map((s) => s.id);
     deps.jobs.finish(jobId, {
       ingested: summary.ingested,
       unchanged: summary.unchanged,
