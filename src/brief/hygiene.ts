@@ -18,7 +18,7 @@ const DANGLING_START =
 const DANGLING_PHRASE =
   /^(?:in|for|with|under|by|to|on|at|from|against|despite|given|after|before)\s+(?:[\p{L}-]+\s+){0,3}?(?:these|this|those|that|such|the time|the same time)\b/iu;
 const CONNECTIVE_START =
-  /^(?:and|but|or|so|yet|also|well|now|however|moreover|furthermore|therefore|thus|nevertheless|nonetheless|that said|in addition|at the same time|on the other hand|besides|hence|instead|indeed)\b/i;
+  /^(?:and|but|or|so|yet|also|well|now|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|consequently|accordingly|likewise|similarly|in particular|for example|for instance|however|moreover|furthermore|therefore|thus|nevertheless|nonetheless|that said|in addition|at the same time|on the other hand|besides|hence|instead|indeed)\b/i;
 const FORMALITY =
   /\b(?:congratulat\w*|thank(?:s|ing)? (?:you|the|him|her|mr|madam)|mr\.? president|madam president|your election|allow me|i (?:would|wish) (?:like|to)|distinguished delegates|ladies and gentlemen)\b/i;
 const FIRST_PERSON = /\b(?:I|me|my)\b/;
