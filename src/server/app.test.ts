@@ -211,6 +211,15 @@ describe('sources', () => {
       'BAD_REQUEST',
     );
     await expectError(
+      await server.request('/api/sources', {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+        body: 'garbage',
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    await expectError(
       await server.request('/api/sources', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
       415,
       'BAD_REQUEST',

@@ -10,3 +10,12 @@ export async function readJson(c: Context): Promise<unknown> {
     throw new HttpError(400, 'BAD_REQUEST', 'the request body is not valid JSON');
   }
 }
+
+/** The multipart form fields (files included), or a 400 when the body is not valid multipart. */
+export async function readForm(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'the request body is not valid multipart/form-data');
+  }
+}

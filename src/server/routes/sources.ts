@@ -7,7 +7,7 @@ import { asSourceId } from '../../core/ids.ts';
 import { ingestPaths } from '../../ingest/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
-import { readJson } from '../request.ts';
+import { readForm, readJson } from '../request.ts';
 import { UrlsRequest } from '../schemas.ts';
 import { dataFileOf, displayName, locationIn, removeDataFile, safeExtension, saveToDataDir } from '../uploads.ts';
 
@@ -30,7 +30,7 @@ export function sourceRoutes(deps: ServerDeps): Hono {
   app.post('/', async (c) => {
     const type = c.req.header('content-type') ?? '';
     let pending: Pending;
-    if (type.startsWith('multipart/form-data')) pending = await saveUploads(deps, await c.req.parseBody({ all: true }));
+    if (type.startsWith('multipart/form-data')) pending = await saveUploads(deps, await readForm(c));
     else if (type.startsWith('application/json'))
       pending = { saved: [], failed: [], urls: UrlsRequest.parse(await readJson(c)).urls };
     else throw new HttpError(415, 'BAD_REQUEST', 'send files as multipart/form-data or {"urls": [...]} as JSON');
