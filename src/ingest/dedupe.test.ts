@@ -5,8 +5,8 @@ import {
   jaccard,
   minhash,
   nearDuplicateFingerprints,
-  normalizeParagraph,
   paragraphFingerprints,
+  passageWords,
   shingleHashes,
   siteOf,
 } from './dedupe.ts';
@@ -25,17 +25,18 @@ test('the site is the URL host, else the record file, else the folder', () => {
 });
 
 test('paragraph keys ignore case, punctuation and spacing, and depend on the site', () => {
-  assert.equal(normalizeParagraph('  Cookie   Settings — Manage!'), 'cookie settings manage');
   const text = 'Footer line.\n\nBody text.\n\nfooter   LINE';
-  const passages = [
-    { start: 0, end: 12 },
-    { start: 14, end: 24 },
-    { start: 26, end: 39 },
-  ];
-  const prints = paragraphFingerprints('dir:a', text, passages);
+  const sentences = [
+    { start: 0, end: 12, passage: 0 },
+    { start: 14, end: 24, passage: 1 },
+    { start: 26, end: 39, passage: 2 },
+  ].map((s) => ({ ...s, kind: 'sentence' as const, boilerplate: false }));
+  const words = passageWords(text, sentences, () => false);
+  assert.deepEqual(words.get(2), ['footer', 'line']);
+  const prints = paragraphFingerprints('dir:a', words);
   assert.equal(prints.length, 3);
   assert.equal(prints[0]?.key, prints[2]?.key, 'the same paragraph twice has one key');
-  assert.notEqual(paragraphFingerprints('dir:b', text, passages)[0]?.key, prints[0]?.key);
+  assert.notEqual(paragraphFingerprints('dir:b', words)[0]?.key, prints[0]?.key);
 });
 
 test('MinHash bands are deterministic, equal for equal sets, and empty for no text', () => {

@@ -8,11 +8,11 @@ import { createError } from '../../core/errors.ts';
 import type { SegmentedSource } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
 import {
-  contentWords,
   DEFAULT_DEDUPE_OPTIONS,
   type Fingerprint,
   nearDuplicateFingerprints,
   paragraphFingerprints,
+  passageWords,
   siteOf,
 } from '../dedupe.ts';
 import { detectLanguage } from '../language.ts';
@@ -34,7 +34,7 @@ export interface ParseOptions extends ReadOptions {
 /** A source ready for the library checks and the store. */
 export interface PreparedSource {
   readonly source: SegmentedSource;
-  /** Cross-page furniture keys, one per passage with text (dedupe.ts `paragraphFingerprints`). */
+  /** Cross-page furniture keys, one per passage with words (dedupe.ts `paragraphFingerprints`). */
   readonly paragraphs: readonly Fingerprint[];
   /** Near-duplicate LSH band keys over the source's content, calls to action left out. */
   readonly bands: readonly Fingerprint[];
@@ -59,14 +59,13 @@ export function fingerprint(segmented: SegmentedSource): PreparedSource {
   const sentenceTerms = segmented.sentences.map((s) =>
     s.boilerplate ? '' : terms(segmented.text.slice(s.start, s.end)).join(' '),
   );
+  // Calls to action are left out of both keys: they are flagged already, and often differ only by a date.
+  const words = passageWords(segmented.text, segmented.sentences, (s) => s.boilerplate);
   const source = { ...segmented, sentenceTerms, ...(language ? { language } : {}) };
   return {
     source,
-    paragraphs: paragraphFingerprints(siteOf(source), source.text, source.passages),
-    bands: nearDuplicateFingerprints(
-      contentWords(source.text, source.sentences, (s) => s.boilerplate),
-      DEFAULT_DEDUPE_OPTIONS,
-    ),
+    paragraphs: paragraphFingerprints(siteOf(source), words),
+    bands: nearDuplicateFingerprints([...words.values()], DEFAULT_DEDUPE_OPTIONS),
   };
 }
 
