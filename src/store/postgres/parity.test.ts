@@ -7,8 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { SourceId } from '../../core/ids.ts';
 import { terms } from '../../core/text.ts';
 import { ingestPaths } from '../../ingest/index.ts';
+import { source } from '../contract.ts';
 import { SqliteStore } from '../sqlite/sqlite-store.ts';
 import type { Store } from '../store.ts';
 import { PostgresStore } from './postgres-store.ts';
@@ -86,4 +88,33 @@ test('searchSentences: same sentences, order, offsets and scores on both stores'
 test('sentenceFrequencies: same counts on both stores', { skip }, async () => {
   const all = [...new Set(queries().flat())];
   assert.deepEqual(await postgres.sentenceFrequencies(all), await sqlite.sentenceFrequencies(all));
+});
+
+test('after removals, updates, duplicates and furniture flags both stores still rank identically', {
+  skip,
+}, async () => {
+  const ids = (await sqlite.listSources()).map((s) => s.id);
+  for (const store of [sqlite, postgres]) {
+    for (const id of ids.slice(0, 20)) await store.removeSource(id);
+    for (const id of ids.slice(20, 30)) await store.markDuplicate(id, ids[40] as SourceId);
+    for (const id of ids.slice(30, 40)) await store.markBoilerplate(id, [0]);
+    for (const id of ids.slice(50, 60)) {
+      const old = await store.getSource(id);
+      if (old)
+        await store.putSource(
+          source(old.location, old.title, `${old.text}\n\nAn added closing remark on wing flutter.`),
+        );
+    }
+  }
+  assert.deepEqual(await postgres.listSources(), await sqlite.listSources());
+  for (const q of [...queries(), ['flutter', 'wing']]) {
+    const [a, b] = await Promise.all([sqlite, postgres].map((s) => s.searchSources({ terms: q, limit: 30 })));
+    assert.deepEqual(b, a, `sources: ${q.join(' ')}`);
+    const [c, d] = await Promise.all(
+      [sqlite, postgres].map(async (s) =>
+        (await s.searchSentences({ terms: q, limit: 20 })).map(({ sentenceId: _, ...hit }) => hit),
+      ),
+    );
+    assert.deepEqual(d, c, `sentences: ${q.join(' ')}`);
+  }
 });

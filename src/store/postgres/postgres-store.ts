@@ -27,7 +27,7 @@ import type {
 import { explain } from './errors.ts';
 import { LOCK_CLASS, migrate } from './schema.ts';
 import { searchSentences, searchSources } from './search.ts';
-import { applyTotals, deleteSource, insertSource, markBoilerplate, unindexSource } from './write.ts';
+import { deleteSource, insertSource, markBoilerplate, removeTotals, unindexSource } from './write.ts';
 
 /** Connections per store (1–20): a CLI process needs few; the server may want more. */
 export const POOL_SIZE = 4;
@@ -189,7 +189,7 @@ export class PostgresStore implements Store {
 
   async markDuplicate(id: SourceId, canonical: SourceId): Promise<void> {
     await this.locked(id, async (client) => {
-      await applyTotals(client, id, -1);
+      await removeTotals(client, id);
       await client.query(
         `UPDATE sources SET duplicate_of = $2, indexed_sentences = 0, indexed_tokens = 0, source_indexed = 0,
            source_tokens = 0 WHERE id = $1`,

@@ -24,23 +24,48 @@ export async function unindexSource(client: pg.PoolClient, id: string): Promise<
   );
 }
 
+/** What one write adds to the collection statistics (see applyTotals). */
+interface TotalsDelta {
+  readonly sentences: number;
+  readonly sentenceTokens: number;
+  readonly sources: number;
+  readonly sourceTokens: number;
+}
+
 /**
- * Adds (`sign` 1) or takes away (-1) a source's share of the collection statistics: call with -1 before
- * changing what it contributes and with 1 after.
+ * Adds a write's rows to the BM25 collection statistics, on the shard of the source's id.
+ * Only ever adds, like SQLite: an FTS5 table with contentless_delete=1 keeps counting a deleted row in its
+ * row count and total length (checked on SQLite 3.53.2: insert two rows, delete one, the averages record is
+ * unchanged), so removing, replacing, deduplicating or de-furnishing a source never lowers N or avgdl there.
+ * Matching that drift keeps both stores' scores identical; set EXACT_TOTALS once SQLite's totals are exact.
  */
-export async function applyTotals(client: pg.PoolClient, id: string, sign: 1 | -1): Promise<void> {
+async function applyTotals(client: pg.PoolClient, id: string, delta: TotalsDelta): Promise<void> {
   await client.query(
-    `UPDATE bm25_totals t SET sentences = t.sentences + $2 * s.indexed_sentences,
-       sentence_tokens = t.sentence_tokens + $2 * s.indexed_tokens,
-       sources = t.sources + $2 * s.source_indexed, source_tokens = t.source_tokens + $2 * s.source_tokens
-     FROM sources s WHERE s.id = $1 AND t.shard = hashtext($1) & ${TOTALS_SHARDS - 1}`,
-    [id, sign],
+    `UPDATE bm25_totals SET sentences = sentences + $2, sentence_tokens = sentence_tokens + $3,
+       sources = sources + $4, source_tokens = source_tokens + $5
+     WHERE shard = hashtext($1) & ${TOTALS_SHARDS - 1}`,
+    [id, delta.sentences, delta.sentenceTokens, delta.sources, delta.sourceTokens],
   );
 }
 
+/** Takes a source's rows out of the collection statistics, only when they are kept exact (EXACT_TOTALS). */
+export async function removeTotals(client: pg.PoolClient, id: string): Promise<void> {
+  if (!EXACT_TOTALS) return;
+  await client.query(
+    `UPDATE bm25_totals t SET sentences = t.sentences - s.indexed_sentences,
+       sentence_tokens = t.sentence_tokens - s.indexed_tokens,
+       sources = t.sources - s.source_indexed, source_tokens = t.source_tokens - s.source_tokens
+     FROM sources s WHERE s.id = $1 AND t.shard = hashtext($1) & ${TOTALS_SHARDS - 1}`,
+    [id],
+  );
+}
+
+/** False: collection statistics drift as SQLite's FTS5 do (see applyTotals); true: exact, lowered on delete. */
+export const EXACT_TOTALS = false;
+
 /** Deletes a source, its sentences and postings. */
 export async function deleteSource(client: pg.PoolClient, id: string): Promise<void> {
-  await applyTotals(client, id, -1);
+  await removeTotals(client, id);
   await unindexSource(client, id);
   await client.query('DELETE FROM sentences WHERE source_id = $1', [id]);
   await client.query('DELETE FROM sources WHERE id = $1', [id]);
@@ -127,7 +152,12 @@ export async function insertSource(client: pg.PoolClient, source: SegmentedSourc
     );
   }
   await insertSourcePostings(client, source.id, title, body);
-  await applyTotals(client, source.id, 1);
+  await applyTotals(client, source.id, {
+    sentences: indexed.length,
+    sentenceTokens: indexed.reduce((sum, e) => sum + e.stream.length, 0),
+    sources: 1,
+    sourceTokens: title.stream.length + body.stream.length,
+  });
 }
 
 /** Flags the sentences of `passages` as boilerplate and drops them from both indexes (see Store.markBoilerplate). */
@@ -170,19 +200,22 @@ export async function markBoilerplate(client: pg.PoolClient, id: string, passage
     [id],
   );
   await insertSourcePostings(client, id, title, body);
-  await applyTotals(client, id, -1);
-  await client.query(
+  await removeTotals(client, id);
+  const sourceTokens = title.stream.length + body.stream.length;
+  const updated = await client.query<{ indexed_sentences: number; indexed_tokens: string }>(
     `UPDATE sources SET indexed_sentences = indexed_sentences - $2, indexed_tokens = indexed_tokens - $3,
-       source_tokens = $4, fts_body = $5 WHERE id = $1`,
-    [
-      id,
-      newly.rows.length,
-      newly.rows.reduce((sum, r) => sum + r.tokens, 0),
-      title.stream.length + body.stream.length,
-      body.stream,
-    ],
+       source_tokens = $4, fts_body = $5 WHERE id = $1 RETURNING indexed_sentences, indexed_tokens`,
+    [id, newly.rows.length, newly.rows.reduce((sum, r) => sum + r.tokens, 0), sourceTokens, body.stream],
   );
-  await applyTotals(client, id, 1);
+  // Exact: the source's remaining rows count again. Drift (as SQLite): its index row is deleted and re-inserted,
+  // so one more source row with the new length is counted, and the flagged sentences still are.
+  const left = updated.rows[0];
+  await applyTotals(client, id, {
+    sentences: EXACT_TOTALS ? (left?.indexed_sentences ?? 0) : 0,
+    sentenceTokens: EXACT_TOTALS ? Number(left?.indexed_tokens ?? 0) : 0,
+    sources: 1,
+    sourceTokens,
+  });
 }
 
 async function insertSourcePostings(
