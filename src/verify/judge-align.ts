@@ -76,17 +76,12 @@ export function resolveTerms(claim: readonly string[], index: EvidenceIndex): st
 
 /** Weight of claim terms found in `found` over the weight of all distinct claim terms; in [0, 1]. */
 export function coverage(claim: readonly string[], found: ReadonlySet<string>, index: EvidenceIndex): number {
-  return coverageIn(new Set(claim), [found], index);
-}
-
-/** Weight of the distinct claim terms found in any of the sets, over the weight of them all; in [0, 1]. */
-function coverageIn(claim: ReadonlySet<string>, sets: readonly ReadonlySet<string>[], index: EvidenceIndex): number {
   let total = 0;
   let hit = 0;
-  for (const t of claim) {
+  for (const t of new Set(claim)) {
     const w = index.idf.get(t) ?? index.unseenWeight;
     total += w;
-    if (sets.some((s) => s.has(t))) hit += w;
+    if (found.has(t)) hit += w;
   }
   return total === 0 ? 0 : hit / total;
 }
@@ -137,28 +132,40 @@ export interface Alignment {
  * Greedy alignment: the sentence (or adjacent pair) covering most of the claim's weight, then further
  * sentences while each adds coverage, up to `maxSentences` — claims often combine facts from two places.
  */
-export function align(claim: readonly string[], index: EvidenceIndex, maxSentences: number): Alignment {
+export function align(claim: readonly string[], index: EvidenceIndex, maxSentences: number, pairs = true): Alignment {
   const { sentences, termSets } = index;
-  const wanted = new Set(claim);
+  const wanted = [...new Set(claim)];
+  const weights = wanted.map((t) => index.idf.get(t) ?? index.unseenWeight);
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  // hits[i][k]: sentence i states claim term k. Coverage of a union is the weight of the OR of their rows.
+  const hits = termSets.map((set) => wanted.map((t) => set.has(t)));
+  const covered = (rows: readonly (readonly boolean[])[]): number => {
+    let hit = 0;
+    for (let k = 0; k < wanted.length; k++) if (rows.some((r) => r[k])) hit += weights[k]!;
+    return hit / total;
+  };
   let bestWindow: number[] = [];
   let bestCover = -1;
+  const singles = hits.map((row) => covered([row]));
   for (let i = 0; i < sentences.length; i++) {
-    const single = coverageIn(wanted, [termSets[i]!], index);
-    if (single > bestCover + EPSILON) [bestWindow, bestCover] = [[i], single];
-    if (i + 1 < sentences.length) {
-      const pair = coverageIn(wanted, [termSets[i]!, termSets[i + 1]!], index);
-      if (pair > bestCover + EPSILON && pair > single + EPSILON) [bestWindow, bestCover] = [[i, i + 1], pair];
+    if (singles[i]! > bestCover + EPSILON) [bestWindow, bestCover] = [[i], singles[i]!];
+  }
+  // A pair wins only when it states more than either of its sentences alone (and than any single sentence).
+  for (let i = 0; pairs && i + 1 < sentences.length; i++) {
+    const pair = covered([hits[i]!, hits[i + 1]!]);
+    if (pair > bestCover + EPSILON && pair > Math.max(singles[i]!, singles[i + 1]!) + EPSILON) {
+      [bestWindow, bestCover] = [[i, i + 1], pair];
     }
   }
   const chosen = [...bestWindow];
   let cover = Math.max(bestCover, 0);
-  while (chosen.length < maxSentences) {
+  while (chosen.length < maxSentences && cover < 1 - EPSILON) {
     let next = -1;
     let nextCover = cover;
-    const sets = chosen.map((k) => termSets[k]!);
+    const rows = chosen.map((k) => hits[k]!);
     for (let i = 0; i < sentences.length; i++) {
       if (chosen.includes(i)) continue;
-      const c = coverageIn(wanted, [...sets, termSets[i]!], index);
+      const c = covered([...rows, hits[i]!]);
       if (c > nextCover + EPSILON) [next, nextCover] = [i, c];
     }
     if (next < 0) break;

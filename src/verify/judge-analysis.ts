@@ -36,6 +36,18 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
   'two three four five six seven eight nine ten eleven twelve'.split(' ').map((w, i) => [w, String(i + 2)]),
 );
 
+// Irregular past forms the Porter stemmer leaves apart from their base ("fell" vs "fall"), mapped to the base.
+const IRREGULAR: ReadonlyMap<string, string> = new Map(
+  `fell fall rose rise won win lost lose grew grow began begin begun begin took take taken take made make said say
+went go gone go became become left leave held hold led lead paid pay sold sell bought buy built build found find
+gave give given give got get knew know known know met meet ran run saw see seen see sent send spent spend told tell
+thought think wrote write written write shown show fought fight struck strike chose choose chosen choose drove drive
+driven drive ate eat eaten eat fled flee hid hide kept keep lent lend sank sink sung sing sang sing spoke speak
+spoken speak stole steal stolen steal swore swear taught teach threw throw thrown throw woke wake wore wear`
+    .split(/\s+/)
+    .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 === 0 ? [...pairs, [w, all[i + 1]!]] : pairs), []),
+);
+
 /** Canonical form of a numeric token, so "1,200" equals "1200" and "3.50" equals "3.5". */
 export function canonicalNumber(word: string): string {
   const plain = word.replace(/,(?=\d{3}\b)/g, '');
@@ -65,7 +77,7 @@ export function analyse(text: string): Analysis {
       terms.push(n);
       continue;
     }
-    const term = stem(word);
+    const term = stem(IRREGULAR.get(word) ?? word);
     terms.push(term);
     if (!/^\p{Lu}/u.test(text[token.start] ?? '')) lower.add(term);
     else if (i > 0) names.add(term);

@@ -16,6 +16,10 @@ export interface Findings {
   readonly novelFacts: number;
   /** Claim terms the evidence has, but not in the best-aligned sentence or adjacent pair. */
   readonly scattered: number;
+  /** Claim terms the evidence has, but not in the best single sentence. */
+  readonly scatteredSingle: number;
+  /** Claim terms the evidence has, but not in the greedy union of the best few sentences (see GREEDY_SENTENCES). */
+  readonly scatteredFar: number;
   /** Claim names (capitalised in claim or evidence) the evidence has, but not in the aligned window. */
   readonly names: number;
   /** Consecutive claim term pairs not found in order, close together, in the aligned window. */
@@ -28,6 +32,8 @@ export interface Findings {
   readonly swaps: number;
   /** The best-aligned window (one sentence or an adjacent pair). */
   readonly alignment: Alignment;
+  /** The window plus the sentences that add most coverage, best first: the evidence to quote. */
+  readonly wide: Alignment;
 }
 
 /** How far (in content terms) a context word may sit from the slot it anchors, for a substitution. */
@@ -69,12 +75,16 @@ function substitutions(
   return count;
 }
 
+/** How many evidence sentences one claim sentence may draw on: claims often join facts from two or three places. */
+const GREEDY_SENTENCES = 3;
+
 const isNumber = (t: string): boolean => /^\d/.test(t);
 
 /** Counts the defects of one analysed claim sentence against indexed evidence. */
 export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
   const terms = resolveTerms(claim.terms, index);
   const window = align(terms, index, 1);
+  const wide = align(terms, index, GREEDY_SENTENCES);
   const distinct = [...new Set(terms)];
   const claimNames = new Set(resolveTerms([...claim.names], index));
   const isName = (t: string): boolean => claimNames.has(t) || index.names.has(t);
@@ -86,6 +96,8 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
     novel: distinct.length - inEvidence.length,
     novelFacts: distinct.filter((t) => !index.terms.has(t) && (claimNames.has(t) || isNumber(t))).length,
     scattered: inEvidence.filter((t) => !window.terms.has(t)).length,
+    scatteredSingle: ((single) => inEvidence.filter((t) => !single.terms.has(t)).length)(align(terms, index, 1, false)),
+    scatteredFar: inEvidence.filter((t) => !wide.terms.has(t)).length,
     names: inEvidence.filter((t) => isName(t) && !window.terms.has(t)).length,
     breaks: Math.round((1 - bigramCoverage(terms, windowSentences)) * Math.max(0, terms.length - 1)),
     negation: (claim.negated ? !window.negated : window.allNegated) ? 1 : 0,
@@ -95,5 +107,6 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
         ? 0
         : substitutions(terms, missingFacts, windowSentences, (t) => isNumber(t) || index.names.has(t)),
     alignment: window,
+    wide,
   };
 }

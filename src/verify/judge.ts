@@ -16,9 +16,12 @@ import { type Findings, findDefects } from './judge-findings.ts';
 export interface PenaltyWeights {
   /** Per share of the claim's terms absent from all the evidence (×share in [0, 1]). */
   readonly novel: number;
-  /** Per share of terms the evidence has only outside the aligned window. */
+  /** Per share of terms the evidence has only outside the best few aligned sentences. */
   readonly scattered: number;
-  /** Extra per scattered share when the claim has no novel term: an extractive claim must come from one place. */
+  /**
+   * Per share of terms outside the best window, plus per share outside the best single sentence, for
+   * extractive claims (no novel term): a claim made only of the evidence's words must come from one place.
+   */
   readonly scatteredExtractive: number;
   /** Per share of broken word pairs, for extractive claims only (abstractive ones reorder freely). */
   readonly breaksExtractive: number;
@@ -48,9 +51,9 @@ export const JUDGE_DEFAULTS = {
   threshold: 0.5,
   halfLife: 2.24,
   weights: {
-    novel: 6,
+    novel: 5,
     scattered: 2.8,
-    scatteredExtractive: 12,
+    scatteredExtractive: 6,
     breaksExtractive: 1.1,
     novelFact: 1.5,
     name: 0.12,
@@ -93,7 +96,8 @@ export function penalty(f: Findings, w: PenaltyWeights): number {
   const extractive = f.novel === 0 ? 1 : 0;
   return (
     (w.novel * f.novel) / terms +
-    ((w.scattered + extractive * w.scatteredExtractive) * f.scattered) / terms +
+    (w.scattered * f.scatteredFar) / terms +
+    (extractive * w.scatteredExtractive * (f.scattered + f.scatteredSingle)) / terms +
     (extractive * w.breaksExtractive * f.breaks) / Math.max(1, terms - 1) +
     w.novelFact * f.novelFacts +
     w.name * f.names +
@@ -133,7 +137,7 @@ export function judgeAgainst(
   });
   const worst = judged.reduce((a, b) => (b.penalty > a.penalty ? b : a));
   const score = Math.round(2 ** (-worst.penalty / o.halfLife) * SCORE_DIGITS) / SCORE_DIGITS;
-  const best = [...new Set([worst, ...judged].flatMap((j) => j.findings.alignment.best))];
+  const best = [...new Set([worst, ...judged].flatMap((j) => j.findings.wide.best))];
   return { label: labelFor(score, worst.findings, index, o), score, best };
 }
 
