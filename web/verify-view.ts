@@ -63,7 +63,10 @@ export function renderReport(draft: string, report: VerifyReport, container: HTM
       h('li', { class: `chip label-${label}` }, `${LABELS[label]}: ${report.summary[label] ?? 0}`),
     ),
   );
-  replace(container, summary, text, h('p', { class: 'muted hint' }, 'Press a claim to see its evidence.'), evidence);
+  const hint = report.claims.length
+    ? 'Press a claim to see its evidence.'
+    : 'No checkable claims found: a claim is a sentence that states something.';
+  replace(container, summary, text, h('p', { class: 'muted hint' }, hint), evidence);
 }
 
 function showEvidence(claim: ClaimReport, container: HTMLElement): void {

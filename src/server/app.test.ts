@@ -256,6 +256,10 @@ describe('search', () => {
     await expectError(await app().request('/api/search'), 400, 'BAD_REQUEST');
     await expectError(await app().request('/api/search?q=amur&k=0'), 400, 'BAD_REQUEST');
     await expectError(await app().request('/api/search?q=amur&since=yesterday'), 400, 'BAD_REQUEST');
+    assert.match(
+      await expectError(await app().request('/api/search?q=amur&since=2020&until=2010'), 400, 'BAD_REQUEST'),
+      /since must not be after until/,
+    );
     await expectError(await app().request('/api/search?q=the'), 400, 'EMPTY_QUERY');
   });
 });
@@ -299,6 +303,13 @@ describe('brief, render and verify', () => {
       /subtopics/,
     );
     await expectError(await server.request('/api/brief', json({ topic: 't', extra: 1 })), 400, 'BAD_REQUEST');
+    await expectError(
+      await server.request('/api/brief', json({ topic: 't', since: '2021-05', until: '2021-04-30' })),
+      400,
+      'BAD_REQUEST',
+    );
+    const sameYear = await server.request('/api/brief', json({ topic: 't', since: '2021', until: '2021-12-31' }));
+    assert.equal(sameYear.status, 200);
     await expectError(await server.request('/api/brief', json('{not json')), 400, 'BAD_REQUEST');
     await expectError(await server.request('/api/brief?format=pdf', json({ topic: 't' })), 400, 'BAD_REQUEST');
   });

@@ -18,6 +18,11 @@ const isoDate = z
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO date: YYYY, YYYY-MM or YYYY-MM-DD')
   .describe('ISO date; sources dated outside the range are left out');
 
+/** A date range that is not backwards; prefixes compare correctly (`2010` ≤ `2010-05-01`). */
+function orderedRange(range: { since?: string | undefined; until?: string | undefined }): boolean {
+  return !range.since || !range.until || range.since.slice(0, range.until.length) <= range.until;
+}
+
 /** `POST /api/brief` body. */
 export const BriefRequest = z
   .object({
@@ -28,7 +33,8 @@ export const BriefRequest = z
     since: isoDate.optional(),
     until: isoDate.optional(),
   })
-  .strict();
+  .strict()
+  .refine(orderedRange, { message: 'since must not be after until', path: ['since'] });
 export type BriefRequest = z.infer<typeof BriefRequest>;
 
 /** `POST /api/verify` body. */
@@ -50,12 +56,14 @@ export const UrlsRequest = z
   .strict();
 
 /** `GET /api/search` query string. */
-export const SearchQuery = z.object({
-  q: z.string().trim().min(1, 'expected a query in ?q=').max(MAX_PHRASE_CHARS),
-  k: z.coerce.number().int().min(1).max(MAX_SEARCH_K).default(10),
-  since: isoDate.optional(),
-  until: isoDate.optional(),
-});
+export const SearchQuery = z
+  .object({
+    q: z.string().trim().min(1, 'expected a query in ?q=').max(MAX_PHRASE_CHARS),
+    k: z.coerce.number().int().min(1).max(MAX_SEARCH_K).default(10),
+    since: isoDate.optional(),
+    until: isoDate.optional(),
+  })
+  .refine(orderedRange, { message: 'since must not be after until', path: ['since'] });
 
 /** `?format=` on brief and render routes. */
 export const FormatQuery = z.object({ format: z.enum(['json', 'md', 'html']).default('json') });
