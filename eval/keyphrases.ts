@@ -10,8 +10,8 @@ import { phraseF1 } from '../src/analyze/metrics.ts';
 
 interface Row {
   readonly id: string;
-  readonly text: string;
-  readonly keyphrases: readonly string[];
+  readonly text?: string;
+  readonly keyphrases?: readonly string[];
 }
 
 const CUTOFFS = [5, 10] as const; // F1@5 and F1@10, the published cut-offs
@@ -28,9 +28,11 @@ export async function run(args: string[]): Promise<object> {
   const sums = CUTOFFS.map(() => 0);
   const started = performance.now();
   for (const row of rows) {
-    const top = extractKeyphrases(row.text, { ...KEYPHRASE_DEFAULTS, k: Math.max(...CUTOFFS) }).map((p) => p.phrase);
+    const top = extractKeyphrases(row.text ?? '', { ...KEYPHRASE_DEFAULTS, k: Math.max(...CUTOFFS) }).map(
+      (p) => p.phrase,
+    );
     CUTOFFS.forEach((k, i) => {
-      sums[i]! += phraseF1(top.slice(0, k), row.keyphrases).f1;
+      sums[i]! += phraseF1(top.slice(0, k), row.keyphrases ?? []).f1;
     });
   }
   const ms = performance.now() - started;
