@@ -13,6 +13,11 @@ let current: Brief | undefined;
 /** Renders a brief into the article element. */
 export function renderBriefView(brief: Brief, article: HTMLElement): void {
   const numbers = new Map(brief.sources.map((s) => [s.id as string, s]));
+  // a source's title in the list opens it at the first passage the brief quotes from it
+  const firstCitation = new Map<string, Citation>();
+  const all = [brief.executiveSummary, brief.introduction, ...brief.subtopics.map((t) => t.bullets), brief.conclusion];
+  for (const c of all.flat().flatMap((st) => st.citations))
+    if (!firstCitation.has(c.sourceId)) firstCitation.set(c.sourceId, c);
   const statement = (s: Statement) =>
     h(
       'span',
@@ -57,7 +62,17 @@ export function renderBriefView(brief: Brief, article: HTMLElement): void {
           h(
             'li',
             { attrs: { value: String(s.n), id: `source-${s.n}` } },
-            h('span', { class: 'source-title' }, s.title),
+            firstCitation.has(s.id)
+              ? h(
+                  'button',
+                  {
+                    class: 'link source-title',
+                    attrs: { type: 'button', 'aria-label': `Open source ${s.n}: ${s.title}` },
+                    on: { click: () => void openSource(firstCitation.get(s.id)!) },
+                  },
+                  s.title,
+                )
+              : h('span', { class: 'source-title' }, s.title),
             s.date ? ` · ${s.date}` : '',
             ' · ',
             locationLabel(s.location),

@@ -142,6 +142,12 @@ describe('the page in chromium', SKIP, () => {
     await screenshot(page, 'source-dialog.png');
     await page.keyboard.press('Escape');
     await page.locator('#source-dialog').waitFor({ state: 'hidden' });
+    // the Sources list opens the same source from its title
+    await page.locator('#brief .sources button.source-title').first().click();
+    await page.locator('#source-dialog[open] mark#source-quote').waitFor({ state: 'visible' });
+    assert.equal(await page.textContent('#source-title'), brief.sources[0]!.title);
+    await page.keyboard.press('Escape');
+    await page.locator('#source-dialog').waitFor({ state: 'hidden' });
     await screenshot(page, 'brief.png');
 
     // exports: Markdown and HTML rendered by the server, JSON from the page
