@@ -28,7 +28,7 @@ export interface Findings {
   readonly negation: number;
   /** 1 when the claim uses a pronoun gender its window never uses although the window has pronouns. */
   readonly gender: number;
-  /** Claim names or numbers the window replaces by another in the same context (see substitutions). */
+  /** Claim names or numbers the best single sentence replaces by another in the same context (see substitutions). */
   readonly swaps: number;
   /** The best-aligned window (one sentence or an adjacent pair). */
   readonly alignment: Alignment;
@@ -85,18 +85,19 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
   const terms = resolveTerms(claim.terms, index);
   const window = align(terms, index, 1);
   const wide = align(terms, index, GREEDY_SENTENCES);
+  const single = align(terms, index, 1, false);
   const distinct = [...new Set(terms)];
   const claimNames = new Set(resolveTerms([...claim.names], index));
   const isName = (t: string): boolean => claimNames.has(t) || index.names.has(t);
   const inEvidence = distinct.filter((t) => index.terms.has(t));
   const windowSentences = window.best.map((k) => index.sentences[k]!);
-  const missingFacts = new Set(distinct.filter((t) => (isName(t) || isNumber(t)) && !window.terms.has(t)));
+  const missingFacts = new Set(distinct.filter((t) => (isName(t) || isNumber(t)) && !single.terms.has(t)));
   return {
     terms: distinct.length,
     novel: distinct.length - inEvidence.length,
     novelFacts: distinct.filter((t) => !index.terms.has(t) && (claimNames.has(t) || isNumber(t))).length,
     scattered: inEvidence.filter((t) => !window.terms.has(t)).length,
-    scatteredSingle: ((single) => inEvidence.filter((t) => !single.terms.has(t)).length)(align(terms, index, 1, false)),
+    scatteredSingle: inEvidence.filter((t) => !single.terms.has(t)).length,
     scatteredFar: inEvidence.filter((t) => !wide.terms.has(t)).length,
     names: inEvidence.filter((t) => isName(t) && !window.terms.has(t)).length,
     breaks: Math.round((1 - bigramCoverage(terms, windowSentences)) * Math.max(0, terms.length - 1)),
@@ -105,7 +106,12 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
     swaps:
       missingFacts.size === 0
         ? 0
-        : substitutions(terms, missingFacts, windowSentences, (t) => isNumber(t) || index.names.has(t)),
+        : substitutions(
+            terms,
+            missingFacts,
+            single.best.map((k) => index.sentences[k]!),
+            (t) => isNumber(t) || index.names.has(t),
+          ),
     alignment: window,
     wide,
   };

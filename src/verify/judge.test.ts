@@ -1,46 +1,113 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { check, JUDGE_DEFAULTS, judgeAgainst } from './judge.ts';
+import { check, evidenceSentences, JUDGE_DEFAULTS, judgeAgainst } from './judge.ts';
+import { analyse, splitClaim } from './judge-analysis.ts';
 import { balancedAccuracy } from './judge-metrics.ts';
 
+const PLANT = [
+  'The Leeds plant opened in 1998 and makes bicycle frames.',
+  'It employs 1,200 people and exports to Norway.',
+  'Output did not fall in 2020, the company said.',
+].join(' ');
+
 test('a verbatim claim is supported with score 1 and never contradicted', () => {
-  const evidence = 'The plant opened in 1998. It employs 1,200 people in Leeds. Output did not fall in 2020.';
   for (const claim of [
-    'It employs 1,200 people in Leeds.',
-    'Output did not fall in 2020.',
-    'The plant opened in 1998',
+    'It employs 1,200 people and exports to Norway.',
+    'Output did not fall in 2020',
+    'the Leeds plant opened in 1998',
   ]) {
-    const j = check(claim, evidence);
-    assert.equal(j.label, 'supported', claim);
-    assert.equal(j.score, 1);
+    assert.deepEqual(check(claim, PLANT), { label: 'supported', score: 1 }, claim);
   }
 });
 
-test('judgeAgainst names the deciding sentence', () => {
+test('a verbatim claim stays supported even when the evidence elsewhere negates or changes its facts', () => {
+  const evidence = 'The vote was held in May. The vote was not held in June. Turnout was 40 percent, not 45 percent.';
+  for (const claim of ['The vote was held in May.', 'not 45 percent']) {
+    assert.equal(check(claim, evidence).label, 'supported', claim);
+  }
+});
+
+test('a close paraphrase of one sentence is supported', () => {
+  const j = check('The plant in Leeds makes bicycle frames.', PLANT);
+  assert.equal(j.label, 'supported');
+  assert.ok(j.score >= JUDGE_DEFAULTS.threshold && j.score < 1);
+});
+
+test('judgeAgainst names the deciding sentence first', () => {
   const j = judgeAgainst('Rome is the capital of Italy.', ['Paris is in France.', 'Rome is the capital of Italy.']);
   assert.equal(j.label, 'supported');
-  assert.deepEqual(j.best.slice(0, 1), [1]);
+  assert.equal(j.best[0], 1);
+  const p = judgeAgainst('The plant employs 1,200 people.', evidenceSentences(PLANT));
+  assert.equal(p.label, 'supported');
+  assert.ok(p.best.includes(1), 'the sentence with the number and the employees');
 });
 
-test('a changed number in the same context is contradicted', () => {
-  const j = check('The tower is 300 metres tall.', 'The Eiffel tower is 330 metres tall and made of iron.');
+test('a changed number is not supported, and contradicted when the evidence states another in its place', () => {
+  const j = check('The plant employs 1,500 people.', PLANT);
   assert.equal(j.label, 'contradicted');
   assert.ok(j.score < JUDGE_DEFAULTS.threshold);
+  const other = check('The tower is 300 metres tall.', 'The Eiffel tower is 330 metres tall and made of iron.');
+  assert.equal(other.label, 'contradicted');
 });
 
-test('a negated claim is contradicted', () => {
+test('a changed country is not supported', () => {
+  const j = check('The plant exports to Sweden.', PLANT);
+  assert.notEqual(j.label, 'supported');
+  assert.ok(j.score < check('The plant exports to Norway.', PLANT).score);
+});
+
+test('a swapped entity in the same role is contradicted', () => {
+  const evidence = [
+    'Judge Carter ordered Stiviano to pay back the gifts on Monday.',
+    'The ruling was expected.',
+    'Sterling had sued in March.',
+  ].join(' ');
+  assert.equal(check('Judge Sterling ordered Stiviano to pay back the gifts.', evidence).label, 'contradicted');
+});
+
+test('a negated claim is contradicted, and so is dropping the negation', () => {
   assert.equal(check('The bridge was not closed in March.', 'The bridge was closed in March.').label, 'contradicted');
+  assert.equal(check('Output fell in 2020.', PLANT).label, 'contradicted');
 });
 
-test('unrelated evidence leaves the claim unsupported', () => {
+test('unrelated evidence leaves the claim unsupported with a low score', () => {
   const j = check('The company doubled its revenue.', 'Cats sleep for most of the day. Dogs bark at strangers.');
   assert.equal(j.label, 'unsupported');
-  assert.ok(j.score < 0.3);
+  // Every word novel: the penalty is the novel-word weight, about two half-lives below the threshold.
+  assert.ok(j.score < 0.25, `score ${j.score}`);
 });
 
-test('the judge is deterministic', () => {
+test('the same words in another relation are not supported', () => {
+  const evidence = 'Smith founded the bank in 1990. Jones joined the bank as chairman in 2001.';
+  assert.notEqual(check('Jones founded the bank.', evidence).label, 'supported');
+});
+
+test('every sentence of a multi-sentence claim must hold', () => {
+  const ok = 'the plant opened in 1998 . it exports to norway .';
+  const bad = 'the plant opened in 1998 . it exports bananas to brazil .';
+  assert.equal(check(ok, PLANT).label, 'supported');
+  assert.notEqual(check(bad, PLANT).label, 'supported');
+  assert.deepEqual(splitClaim(bad), ['the plant opened in 1998 .', 'it exports bananas to brazil .']);
+});
+
+test('empty claims and empty evidence are unsupported', () => {
+  assert.deepEqual(check('', PLANT), { label: 'unsupported', score: 0 });
+  assert.deepEqual(check('Rome is in Italy.', ''), { label: 'unsupported', score: 0 });
+});
+
+test('analysis canonicalises numbers and spots negation and pronoun gender', () => {
+  const a = analyse('She did not pay 1,200 dollars for two cars.');
+  assert.deepEqual([...a.numbers], ['1200', '2']);
+  assert.equal(a.negated, true);
+  assert.equal(a.genders, 2);
+});
+
+test('the judge is deterministic and scores stay in [0, 1]', () => {
   const evidence = 'Alpha beta gamma. Delta 42 epsilon. Zeta eta theta.';
-  assert.deepEqual(check('Delta 43 epsilon.', evidence), check('Delta 43 epsilon.', evidence));
+  const first = judgeAgainst('Delta 43 epsilon zeta.', evidenceSentences(evidence));
+  assert.deepEqual(judgeAgainst('Delta 43 epsilon zeta.', evidenceSentences(evidence)), first);
+  assert.ok(first.score >= 0 && first.score <= 1);
 });
 
 test('balanced accuracy averages per-class recall', () => {
@@ -51,5 +118,22 @@ test('balanced accuracy averages per-class recall', () => {
     { gold: false, predicted: false },
   ];
   assert.equal(balancedAccuracy(outcomes), 0.75);
+  assert.equal(balancedAccuracy([{ gold: true, predicted: true }]), 1);
   assert.equal(balancedAccuracy([]), 0);
+});
+
+const WICE = new URL('../../../shared/data/verification/wice_dev.jsonl', import.meta.url);
+test('verbatim sentences of real documents are supported (wice_dev)', {
+  skip: !existsSync(WICE) && 'needs ../shared/data/verification/wice_dev.jsonl',
+}, () => {
+  const rows = readFileSync(WICE, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, 20)
+    .map((l) => JSON.parse(l) as { doc: string });
+  for (const row of rows) {
+    const sentences = evidenceSentences(row.doc).filter((s) => s.length > 40);
+    const quote = sentences[Math.floor(sentences.length / 2)];
+    if (quote) assert.equal(check(quote, row.doc).label, 'supported', quote);
+  }
 });

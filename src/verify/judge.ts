@@ -25,6 +25,8 @@ export interface PenaltyWeights {
   readonly scatteredExtractive: number;
   /** Per share of broken word pairs, for extractive claims only (abstractive ones reorder freely). */
   readonly breaksExtractive: number;
+  /** Per name or number the best sentence replaces in the same context, for extractive claims (see swaps). */
+  readonly swapExtractive: number;
   /** Per novel number or capitalised name. */
   readonly novelFact: number;
   /** Per name the evidence has outside the window. */
@@ -55,6 +57,7 @@ export const JUDGE_DEFAULTS = {
     scattered: 2.8,
     scatteredExtractive: 6,
     breaksExtractive: 1.1,
+    swapExtractive: 1,
     novelFact: 1.5,
     name: 0.12,
     gender: 4,
@@ -99,6 +102,7 @@ export function penalty(f: Findings, w: PenaltyWeights): number {
     (w.scattered * f.scatteredFar) / terms +
     (extractive * w.scatteredExtractive * (f.scattered + f.scatteredSingle)) / terms +
     (extractive * w.breaksExtractive * f.breaks) / Math.max(1, terms - 1) +
+    extractive * w.swapExtractive * f.swaps +
     w.novelFact * f.novelFacts +
     w.name * f.names +
     w.gender * f.gender +
