@@ -45,7 +45,7 @@ thought think wrote write written write shown show fought fight struck strike ch
 driven drive ate eat eaten eat fled flee hid hide kept keep lent lend sank sink sung sing sang sing spoke speak
 spoken speak stole steal stolen steal swore swear taught teach threw throw thrown throw woke wake wore wear`
     .split(/\s+/)
-    .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 === 0 ? [...pairs, [w, all[i + 1]!]] : pairs), []),
+    .flatMap((w, i, all): [string, string][] => (i % 2 === 0 ? [[w, all[i + 1]!]] : [])),
 );
 
 /** Canonical form of a numeric token, so "1,200" equals "1200" and "3.50" equals "3.5". */
