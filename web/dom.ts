@@ -61,11 +61,17 @@ export function safeLink(url: string, label: string = url): HTMLElement {
   return a;
 }
 
+/** Names the server gives uploads (src/server/uploads.ts): a content hash, meaningless to a reader. */
+const UPLOADED_NAME = /^[0-9a-f]{16}\.[a-z]+(#.*)?$/;
+
 /** A source's location for display: a link for http(s), else the file name without the server's folders. */
 export function locationLabel(location: string, url?: string): HTMLElement {
   if (url && /^https?:/i.test(url)) return safeLink(url);
   if (/^https?:/i.test(location)) return safeLink(location);
-  return h('span', { class: 'location' }, location.split(/[\\/]/).pop() ?? location);
+  const name = location.split(/[\\/]/).pop() ?? location;
+  const uploaded = UPLOADED_NAME.exec(name);
+  // a record inside an uploaded JSONL/CSV keeps its key: `uploaded file#ledger-1`
+  return h('span', { class: 'location' }, uploaded ? `uploaded file${uploaded[1] ?? ''}` : name);
 }
 
 /** The element with this id, or an error naming it (the shell in index.html is out of step with the code). */
