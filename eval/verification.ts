@@ -10,7 +10,7 @@ interface Row {
   readonly claim: string;
   readonly doc?: string;
   readonly document?: string;
-  readonly label: number;
+  readonly label: number | boolean;
   readonly dataset?: string;
 }
 
@@ -24,11 +24,13 @@ export async function run(args: string[]): Promise<object> {
     .map((line) => JSON.parse(line) as Row);
   const started = performance.now();
   const outcomes = rows.map((row) => ({
-    gold: row.label === 1,
+    gold: row.label === 1 || row.label === true,
     predicted: check(row.claim, row.doc ?? row.document ?? '').label === 'supported',
     dataset: row.dataset,
   }));
+  // Speed goes to stderr so that stdout stays byte-identical between runs.
   const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`verification: ${rows.length} claims in ${seconds.toFixed(1)} s\n`);
   const datasets = [...new Set(outcomes.map((o) => o.dataset).filter((d): d is string => d !== undefined))].sort();
   const perDataset = Object.fromEntries(
     datasets.map((d) => [d, round(balancedAccuracy(outcomes.filter((o) => o.dataset === d)))]),
@@ -38,7 +40,6 @@ export async function run(args: string[]): Promise<object> {
     threshold: JUDGE_DEFAULTS.threshold,
     claims: rows.length,
     ...(datasets.length > 0 ? { perDataset } : {}),
-    claimsPerSecond: Math.round(rows.length / Math.max(seconds, 1e-9)),
   };
 }
 
