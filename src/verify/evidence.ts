@@ -3,7 +3,8 @@
  * that sentences naming the claim's entities and numbers come first, then widened to each hit's neighbouring
  * sentences (a claim often spans two sentences of its source). A claim that names proper nouns only gets
  * evidence whose context names all of them: a sentence about another country is not evidence, however many
- * words it shares (this is the retrieval side of "one name changed" contradictions; the judge sees the rest).
+ * words it shares. Likewise for the numbers it writes in digits (years, amounts): evidence must state them; a
+ * sentence that matches but for the number is kept apart, as a candidate contradiction.
  * A hit naming none of the names is skipped without reading its neighbours: the trade-off loses evidence split
  * as "Tibet … . It …" across sentences, and saves a source read per hit on drafts the library cannot support.
  * Very common terms are left out of the query (see `queryBudget`), which is where FTS5 spends its time.
@@ -12,7 +13,7 @@ import type { SourceId } from '../core/ids.ts';
 import type { SentenceHit, Span, StoredSource } from '../core/model.ts';
 import { STOPWORDS, stem, terms, tokenize } from '../core/text.ts';
 import type { DateRange, Store } from '../store/store.ts';
-import { analyse } from './judge-analysis.ts';
+import { analyse, canonicalNumber } from './judge-analysis.ts';
 
 export interface EvidenceOptions extends DateRange {
   /** BM25 hits fetched per claim before re-ranking (sentences, 10–200). */
@@ -62,6 +63,7 @@ export interface EvidenceGroup {
 /** What the claim names: proper-noun stems and canonical numbers, as the judge reads them. */
 export interface ClaimAnchors {
   readonly names: ReadonlySet<string>;
+  /** Numbers written in digits (years, amounts), canonical ("1,200" → "1200"). */
   readonly numbers: ReadonlySet<string>;
 }
 
@@ -100,7 +102,13 @@ export function claimAnchors(claim: string): ClaimAnchors {
     const opener = STOPWORDS.has(word) || OPENERS.has(word) || /ly$/.test(word) || /^\d/.test(word);
     if (!opener) names.add(stem(word));
   }
-  return { names, numbers: analysis.numbers };
+  // Only numbers written in digits are facts to check: "two countries" is phrasing, "in 1992" is a claim.
+  const numbers = new Set(
+    tokenize(claim)
+      .filter((t) => /^\d/.test(t.word))
+      .map((t) => canonicalNumber(t.word)),
+  );
+  return { names, numbers };
 }
 
 const share = (wanted: ReadonlySet<string>, found: ReadonlySet<string>): number => {
@@ -170,11 +178,11 @@ async function contextOf(
   return out;
 }
 
-/** True when the group's sentences together name every name of the claim. */
-function namesAll(group: readonly EvidenceSentence[], names: ReadonlySet<string>): boolean {
-  if (names.size === 0) return true;
-  const found = new Set(group.flatMap((s) => terms(s.text)));
-  for (const name of names) if (!found.has(name)) return false;
+/** True when the group's sentences together state every one of `wanted` (name stems or canonical numbers). */
+function statesAll(group: readonly EvidenceSentence[], wanted: ReadonlySet<string>): boolean {
+  if (wanted.size === 0) return true;
+  const found = new Set(group.flatMap((s) => [...anchorSet(s.text)]));
+  for (const w of wanted) if (!found.has(w)) return false;
   return true;
 }
 
@@ -216,7 +224,13 @@ export async function queryTerms(
 
 /** Evidence for one claim: qualifying groups for the judge, and every hit re-ranked (for display). */
 export interface ClaimEvidence {
+  /** Groups stating all the claim's names and numbers: the evidence the claim is judged on. */
   readonly groups: readonly EvidenceGroup[];
+  /**
+   * Groups stating all the claim's names but not all its numbers: where a changed figure or year shows up as
+   * a contradiction (the orchestrator asks the judge about them only to find one; see verify/index.ts).
+   */
+  readonly numberless: readonly EvidenceGroup[];
   /** All pool hits, best first, whether or not they name the claim's names. */
   readonly ranked: readonly SentenceHit[];
 }
@@ -232,7 +246,7 @@ export async function retrieveEvidence(
   cache: SourceCache = newSourceCache(),
 ): Promise<ClaimEvidence> {
   const query = await queryTerms(store, claim, options, cache);
-  if (query.length === 0) return { groups: [], ranked: [] };
+  if (query.length === 0) return { groups: [], numberless: [], ranked: [] };
   const hits = await store.searchSentences({
     terms: query,
     limit: options.pool,
@@ -242,11 +256,14 @@ export async function retrieveEvidence(
   const anchors = claimAnchors(claim);
   const ranked = rerank(hits, anchors, options);
   const groups: EvidenceGroup[] = [];
+  const numberless: EvidenceGroup[] = [];
   for (const hit of ranked) {
     if (groups.length >= options.candidates) break;
     if (namesNone(hit, anchors.names)) continue;
     const sentences = await contextOf(store, cache, hit, options.neighbours);
-    if (namesAll(sentences, anchors.names)) groups.push({ hit, sentences });
+    if (!statesAll(sentences, anchors.names)) continue;
+    if (statesAll(sentences, anchors.numbers)) groups.push({ hit, sentences });
+    else if (numberless.length < options.candidates) numberless.push({ hit, sentences });
   }
-  return { groups, ranked };
+  return { groups, numberless, ranked };
 }

@@ -3,12 +3,13 @@
  * into claims, retrieve evidence for each from the library, judge each claim against its evidence, and cite
  * the deciding sentences verbatim. Deterministic: same library and draft give the same report.
  */
-import type { Citation, ClaimReport, VerdictLabel, VerifyReport } from '../core/model.ts';
+import type { Citation, Claim, ClaimReport, Judgement, VerdictLabel, VerifyReport } from '../core/model.ts';
 import type { DateRange, Store } from '../store/store.ts';
 import { type ClaimOptions, DEFAULT_CLAIM_OPTIONS, splitClaims } from './claims.ts';
 import {
   type ClaimEvidence,
   DEFAULT_EVIDENCE_OPTIONS,
+  type EvidenceGroup,
   type EvidenceOptions,
   type EvidenceSentence,
   newSourceCache,
@@ -39,11 +40,11 @@ const key = (s: { sourceId: string; start: number }): string => `${s.sourceId}:$
  * the judge's two-sentence windows never join sentences of different sources. Groups already covered by an
  * earlier group are skipped.
  */
-function judgeInput(evidence: ClaimEvidence): (EvidenceSentence | undefined)[] {
+function judgeInput(groups: readonly EvidenceGroup[]): (EvidenceSentence | undefined)[] {
   const seen = new Set<string>();
   const seenText = new Set<string>(); // the same speech stored twice (two corpora) gives identical hits
   const out: (EvidenceSentence | undefined)[] = [];
-  for (const group of evidence.groups) {
+  for (const group of groups) {
     if (seen.has(key(group.hit)) || seenText.has(group.hit.text)) continue;
     seenText.add(group.hit.text);
     if (out.length > 0) out.push(undefined);
@@ -62,22 +63,43 @@ const citationOf = (s: EvidenceSentence): Citation => ({
   quote: s.text,
 });
 
+/** The judge's label and score for a claim against some groups, with the sentences that decided it. */
+interface Decision extends Judgement {
+  readonly decided: readonly EvidenceSentence[];
+}
+
+function decide(claim: string, groups: readonly EvidenceGroup[], options: Readonly<VerifyOptions>): Decision {
+  const input = judgeInput(groups);
+  const judgement = judgeAgainst(
+    claim,
+    input.map((s) => s?.text ?? ''),
+    options.judge,
+  );
+  const hits = new Set(groups.map((g) => key(g.hit)));
+  // The retrieved hit of a two-sentence window is quoted before its neighbour.
+  const decided = judgement.best
+    .map((i) => input[i])
+    .filter((s): s is EvidenceSentence => s !== undefined)
+    .sort((a, b) => Number(hits.has(key(b))) - Number(hits.has(key(a))));
+  return { label: judgement.label, score: judgement.score, decided };
+}
+
 /**
  * Up to `count` quotes. A supported or contradicted claim is quoted with the sentences that decided it, and
  * nothing else (further hits would read as more support); an unsupported claim with the closest sentences
- * the library holds, so the reader sees what is there.
+ * the library holds (those that match but for a number first), so the reader sees what is there.
  */
-function pickCitations(
-  label: VerdictLabel,
-  decided: readonly EvidenceSentence[],
-  evidence: ClaimEvidence,
-  count: number,
-): Citation[] {
+function pickCitations(decision: Decision, evidence: ClaimEvidence, count: number): Citation[] {
   const chosen = new Map<string, Citation>();
-  const nearest = evidence.groups.length > 0 ? evidence.groups.map((g) => g.hit) : evidence.ranked;
-  const fallback = label === 'unsupported' || decided.length === 0 ? nearest : [];
+  const nearest = [...evidence.groups, ...evidence.numberless].map((g) => g.hit);
+  const fallback =
+    decision.label === 'unsupported' || decision.decided.length === 0
+      ? nearest.length > 0
+        ? nearest
+        : evidence.ranked
+      : [];
   const quoted = new Set<string>();
-  for (const s of [...decided, ...fallback]) {
+  for (const s of [...decision.decided, ...fallback]) {
     if (chosen.size >= count) break;
     if (chosen.has(key(s)) || quoted.has(s.text)) continue;
     chosen.set(key(s), citationOf(s));
@@ -86,31 +108,25 @@ function pickCitations(
   return [...chosen.values()];
 }
 
-/** Judges one claim against its retrieved evidence. */
-function judgeClaim(
-  claim: { text: string; start: number; end: number },
-  evidence: ClaimEvidence,
-  options: Readonly<VerifyOptions>,
-): ClaimReport {
-  const input = judgeInput(evidence);
-  const judgement = judgeAgainst(
-    claim.text,
-    input.map((s) => s?.text ?? ''),
-    options.judge,
-  );
-  const hits = new Set(evidence.groups.map((g) => key(g.hit)));
-  // The retrieved hit of a two-sentence window is quoted before its neighbour.
-  const decided = judgement.best
-    .map((i) => input[i])
-    .filter((s): s is EvidenceSentence => s !== undefined)
-    .sort((a, b) => Number(hits.has(key(b))) - Number(hits.has(key(a))));
+/**
+ * Judges one claim. The label comes from the evidence that states all the claim's names and numbers; when
+ * that does not support it, the sentences that match but for a number are asked too, and a contradiction
+ * the judge finds there is reported ("in 1992" against "in 1995"). Support is never taken from them: a
+ * sentence that lacks the claim's number does not back it, whatever the word overlap.
+ */
+function judgeClaim(claim: Claim, evidence: ClaimEvidence, options: Readonly<VerifyOptions>): ClaimReport {
+  let decision = decide(claim.text, evidence.groups, options);
+  if (decision.label !== 'supported' && evidence.numberless.length > 0) {
+    const other = decide(claim.text, evidence.numberless, options);
+    if (other.label === 'contradicted' && decision.label !== 'contradicted') decision = other;
+  }
   return {
     text: claim.text,
     start: claim.start,
     end: claim.end,
-    label: judgement.label,
-    score: judgement.score,
-    evidence: pickCitations(judgement.label, decided, evidence, options.evidence),
+    label: decision.label,
+    score: decision.score,
+    evidence: pickCitations(decision, evidence, options.evidence),
   };
 }
 

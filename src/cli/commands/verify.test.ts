@@ -13,7 +13,7 @@ const SOURCE = [
   'The Caspian pipeline carries oil from Kazakhstan to the Black Sea port of Novorossiysk.',
 ].join(' ');
 const SUPPORTED = 'Mongolia held its first democratic elections in 1990, after the end of one-party rule.';
-const CONTRADICTED = 'Kazakhstan joined the World Trade Organization in 2011 after nineteen years of talks.';
+const CONTRADICTED = 'Kazakhstan did not join the World Trade Organization in 2015 after nineteen years of talks.';
 const UNSUPPORTED = 'Tibet exports most of its timber to Russia every year.';
 
 before(() => {
