@@ -5,7 +5,7 @@
  * options, same assignment. Cluster numbers are renumbered by first appearance in the input.
  */
 import { seededRandom } from './random.ts';
-import { type SparseVector, TFIDF_DEFAULTS, type TfidfOptions, tfidfVectors } from './tfidf.ts';
+import { cosine, type SparseVector, TFIDF_DEFAULTS, type TfidfOptions, tfidfVectors } from './tfidf.ts';
 
 export interface ClusterOptions extends TfidfOptions {
   /** Number of clusters wanted, 1+; capped at the number of texts. */
@@ -32,21 +32,6 @@ const dot = (v: SparseVector, centroid: Float64Array): number => {
   return s;
 };
 
-/** Cosine similarity of two unit sparse vectors. */
-function sparseDot(a: SparseVector, b: SparseVector): number {
-  let s = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i]!;
-    const y = b.ids[j]!;
-    if (x === y) s += a.weights[i++]! * b.weights[j++]!;
-    else if (x < y) i++;
-    else j++;
-  }
-  return s;
-}
-
 /** k-means++ seeds: each next seed drawn with probability proportional to its cosine distance² to the nearest seed. */
 function seeds(vectors: readonly SparseVector[], k: number, random: () => number): number[] {
   const n = vectors.length;
@@ -56,7 +41,7 @@ function seeds(vectors: readonly SparseVector[], k: number, random: () => number
     const last = vectors[chosen[chosen.length - 1]!]!;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const d = Math.max(0, 1 - sparseDot(vectors[i]!, last));
+      const d = Math.max(0, 1 - cosine(vectors[i]!, last));
       nearest[i] = Math.min(nearest[i]!, d * d);
       total += nearest[i]!;
     }

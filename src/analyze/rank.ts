@@ -3,7 +3,7 @@
  * LexRank: Erkan & Radev 2004 (continuous variant, damped power iteration over cosine similarities).
  * MMR: Carbonell & Goldstein 1998 (relevance minus λ-weighted similarity to what is already chosen).
  */
-import { cosine, type SparseVector } from './vectors.ts';
+import { cosine, type SparseVector } from './tfidf.ts';
 
 export interface LexRankOptions {
   /** Damping: probability of following a similarity edge rather than jumping (0.8–0.9). */

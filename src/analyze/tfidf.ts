@@ -63,3 +63,18 @@ export function tfidfVectors(
   });
   return { vectors, vocabulary: ids.size };
 }
+
+/** Cosine similarity of two unit sparse vectors (a merge over their sorted term ids). */
+export function cosine(a: SparseVector, b: SparseVector): number {
+  let s = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) s += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return s;
+}

@@ -4,7 +4,7 @@
  */
 
 import { lexRank, selectMmr } from '../analyze/rank.ts';
-import { type SparseVector, tfidfVectors } from '../analyze/vectors.ts';
+import { type SparseVector, type TfidfOptions, tfidfVectors } from '../analyze/tfidf.ts';
 import type { SourceId } from '../core/ids.ts';
 import type { Brief, BriefSource, BriefSubtopic, Citation, Gap, Statement } from '../core/model.ts';
 import type { EvidenceSentence } from './evidence.ts';
@@ -39,6 +39,8 @@ export const DEFAULT_ASSEMBLE: AssembleOptions = {
 
 /** Below this share of the best bullet score a subtopic's evidence is "weak" (0–1). */
 const WEAK_EVIDENCE = 0.15;
+/** Keep every term: near-duplicate detection needs the rare words, and topic words carry centrality. */
+const EVERY_TERM: TfidfOptions = { minDf: 1, maxDfRatio: 1, minDfFromTexts: 0 };
 /** Weight of centrality against topic relevance when ranking bullets (0–1). */
 const CENTRALITY_WEIGHT = 0.4;
 
@@ -102,7 +104,10 @@ export function assembleBrief(
   const unique = [...new Map(everything.map((s) => [s.sentenceId as number, s])).values()].sort(
     (a, b) => a.sentenceId - b.sentenceId,
   );
-  const vectors = tfidfVectors(unique.map((s) => s.text));
+  const { vectors } = tfidfVectors(
+    unique.map((s) => s.text),
+    EVERY_TERM,
+  );
   const vectorOf = new Map(unique.map((s, i) => [s.sentenceId as number, vectors[i] as SparseVector]));
   const taken: SparseVector[] = [];
   const used = new Set<number>();
