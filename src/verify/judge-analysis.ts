@@ -17,6 +17,8 @@ export interface Analysis {
   readonly lower: ReadonlySet<string>;
   /** Whether a negation word occurs ("not", "never", "no", "n't"). */
   readonly negated: boolean;
+  /** Where negation cues occur, as indices into `terms` (the term that follows the cue). */
+  readonly negations: readonly number[];
   /** Which third-person genders its pronouns use: bit 1 male (he, his), bit 2 female (she, her). */
   readonly genders: number;
 }
@@ -62,12 +64,17 @@ export function analyse(text: string): Analysis {
   const names = new Set<string>();
   const lower = new Set<string>();
   let negated = false;
+  const negations: number[] = [];
   let genders = 0;
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const word = token.word;
-    if (NEGATIONS.has(word) || word.endsWith("n't")) negated = true;
+    // Possessives: "Tokyo's" must match the tokenised "tokyo 's" of a summary, and "players'" match "players".
+    const word = token.word.replace(/'s$|(?<=s)'$/, '');
+    if (NEGATIONS.has(word) || word.endsWith("n't")) {
+      negated = true;
+      negations.push(terms.length);
+    }
     genders |= PRONOUNS.get(word) ?? 0;
     if (STOPWORDS.has(word)) continue;
     const spelled = NUMBER_WORDS.get(word);
@@ -82,7 +89,7 @@ export function analyse(text: string): Analysis {
     if (!/^\p{Lu}/u.test(text[token.start] ?? '')) lower.add(term);
     else if (i > 0) names.add(term);
   }
-  return { terms, numbers, names, lower, negated, genders };
+  return { terms, numbers, names, lower, negated, negations, genders };
 }
 
 // Abbreviations whose dot never ends a claim sentence ("dr. smith" in lower-cased summaries).

@@ -24,9 +24,9 @@ export interface Findings {
   readonly names: number;
   /** Consecutive claim term pairs not found in order, close together, in the aligned window. */
   readonly breaks: number;
-  /** 1 when the claim is negated and no window sentence is, or the claim is not and every one is. */
+  /** 1 when exactly one of the claim and its window negates the claim's words (see negates). */
   readonly negation: number;
-  /** 1 when the claim uses a pronoun gender its window never uses although the window has pronouns. */
+  /** 1 when the claim's gendered pronouns and its window's are of opposite genders only. */
   readonly gender: number;
   /** Claim names or numbers the best single sentence replaces by another in the same context (see substitutions). */
   readonly swaps: number;
@@ -34,6 +34,14 @@ export interface Findings {
   readonly alignment: Alignment;
   /** The window plus the sentences that add most coverage, best first: the evidence to quote. */
   readonly wide: Alignment;
+}
+
+/** How many content terms after a negation cue it negates ("did not fall in 2020": fall, 2020). */
+const NEGATION_SCOPE = 4;
+
+/** Whether a sentence negates one of the claim's terms: a cue followed, within the scope, by such a term. */
+function negates(sentence: Analysis, claim: ReadonlySet<string>): boolean {
+  return sentence.negations.some((at) => sentence.terms.slice(at, at + NEGATION_SCOPE).some((t) => claim.has(t)));
 }
 
 /** How far (in content terms) a context word may sit from the slot it anchors, for a substitution. */
@@ -101,8 +109,8 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
     scatteredFar: inEvidence.filter((t) => !wide.terms.has(t)).length,
     names: inEvidence.filter((t) => isName(t) && !window.terms.has(t)).length,
     breaks: Math.round((1 - bigramCoverage(terms, windowSentences)) * Math.max(0, terms.length - 1)),
-    negation: (claim.negated ? !window.negated : window.allNegated) ? 1 : 0,
-    gender: window.genders !== 0 && (claim.genders & ~window.genders) !== 0 ? 1 : 0,
+    negation: claim.negated === windowSentences.some((s) => negates(s, new Set(terms))) ? 0 : 1,
+    gender: claim.genders !== 0 && window.genders !== 0 && (claim.genders & window.genders) === 0 ? 1 : 0,
     swaps:
       missingFacts.size === 0
         ? 0

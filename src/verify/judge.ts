@@ -51,13 +51,13 @@ export interface JudgeOptions {
 /** The judge's defaults; weights and threshold were fitted once on the dev files (docs/verification.md). */
 export const JUDGE_DEFAULTS = {
   threshold: 0.5,
-  halfLife: 2.24,
+  halfLife: 2.25,
   weights: {
     novel: 5,
-    scattered: 2.8,
+    scattered: 3.5,
     scatteredExtractive: 6,
-    breaksExtractive: 1.1,
-    swapExtractive: 1,
+    breaksExtractive: 1.4,
+    swapExtractive: 1.7,
     novelFact: 1.5,
     name: 0.12,
     gender: 4,
