@@ -77,15 +77,17 @@ async function follow(start: Promise<Job>): Promise<void> {
     }
     if (job.state === 'failed') throw new Error(job.error?.message ?? 'ingesting failed');
     const r = job.result!;
+    // the list is current before the result is announced, so "Added…" means the new sources are listed
+    await refreshLibrary();
     const duplicates = r.duplicates ? ` (${r.duplicates} near-copies of other sources, not cited)` : '';
     const failed = r.failed.length ? `, ${r.failed.length} failed` : '';
     replace(message, `Added ${r.ingested}${duplicates}, unchanged ${r.unchanged}${failed}.`);
     replace(failures, ...r.failed.map((f) => h('li', {}, f.error)));
   } catch (error) {
     replace(message, (error as Error).message);
+    await refreshLibrary();
   } finally {
     progress.hidden = true;
-    await refreshLibrary();
   }
 }
 
