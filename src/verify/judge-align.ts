@@ -14,8 +14,8 @@ export interface EvidenceIndex {
   readonly idf: ReadonlyMap<string, number>;
   /** Weight of a term no evidence sentence has: as rare as a term seen in no sentence. */
   readonly unseenWeight: number;
+  /** Every term of the evidence. */
   readonly terms: ReadonlySet<string>;
-  readonly numbers: ReadonlySet<string>;
   /** Terms the evidence writes capitalised mid-sentence and never in lower case: proper names. */
   readonly names: ReadonlySet<string>;
 }
@@ -23,12 +23,10 @@ export interface EvidenceIndex {
 /** Builds the evidence index of analysed sentences. */
 export function indexEvidence(sentences: readonly Analysis[]): EvidenceIndex {
   const df = new Map<string, number>();
-  const numbers = new Set<string>();
   const capitalised = new Set<string>();
   const lower = new Set<string>();
   for (const s of sentences) {
     for (const t of new Set(s.terms)) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const n of s.numbers) numbers.add(n);
     for (const n of s.names) capitalised.add(n);
     for (const l of s.lower) lower.add(l);
   }
@@ -43,7 +41,6 @@ export function indexEvidence(sentences: readonly Analysis[]): EvidenceIndex {
     idf,
     unseenWeight: 1 + Math.log((n + 1) / 0.5),
     terms: new Set(df.keys()),
-    numbers,
     names,
   };
 }
@@ -72,18 +69,6 @@ export function resolveTerms(claim: readonly string[], index: EvidenceIndex): st
     }
     return match;
   });
-}
-
-/** Weight of claim terms found in `found` over the weight of all distinct claim terms; in [0, 1]. */
-export function coverage(claim: readonly string[], found: ReadonlySet<string>, index: EvidenceIndex): number {
-  let total = 0;
-  let hit = 0;
-  for (const t of new Set(claim)) {
-    const w = index.idf.get(t) ?? index.unseenWeight;
-    total += w;
-    if (found.has(t)) hit += w;
-  }
-  return total === 0 ? 0 : hit / total;
 }
 
 /** Tolerance when comparing coverages, so ties keep the earlier (and shorter) window. */
@@ -116,16 +101,10 @@ function hasOrderedPair(terms: readonly string[], a: string, b: string): boolean
 export interface Alignment {
   readonly best: number[];
   readonly terms: ReadonlySet<string>;
-  readonly numbers: ReadonlySet<string>;
-  readonly negated: boolean;
-  /** Whether every sentence of the best window is negated. */
-  readonly allNegated: boolean;
   /** Pronoun genders of the best window (see Analysis.genders). */
   readonly genders: number;
   /** Coverage of the best single sentence or adjacent pair; in [0, 1]. */
   readonly windowCoverage: number;
-  /** Coverage of the greedy union of up to `maxSentences` sentences; in [0, 1]. */
-  readonly coverage: number;
 }
 
 /**
@@ -176,11 +155,7 @@ export function align(claim: readonly string[], index: EvidenceIndex, maxSentenc
   return {
     best: chosen,
     terms: new Set(parts.flatMap((p) => p.terms)),
-    numbers: new Set(parts.flatMap((p) => [...p.numbers])),
-    negated: bestWindow.some((k) => sentences[k]!.negated),
-    allNegated: bestWindow.length > 0 && bestWindow.every((k) => sentences[k]!.negated),
     genders: bestWindow.reduce((g, k) => g | sentences[k]!.genders, 0),
     windowCoverage: Math.max(bestCover, 0),
-    coverage: cover,
   };
 }

@@ -8,7 +8,7 @@
 import type { Judgement, VerdictLabel } from '../core/model.ts';
 import { normalizeText } from '../ingest/normalize.ts';
 import { segment } from '../ingest/segment.ts';
-import { type EvidenceIndex, indexEvidence } from './judge-align.ts';
+import { indexEvidence } from './judge-align.ts';
 import { analyse, splitClaim } from './judge-analysis.ts';
 import { type Findings, findDefects } from './judge-findings.ts';
 
@@ -142,14 +142,14 @@ export function judgeAgainst(
   const worst = judged.reduce((a, b) => (b.penalty > a.penalty ? b : a));
   const score = Math.round(2 ** (-worst.penalty / o.halfLife) * SCORE_DIGITS) / SCORE_DIGITS;
   const best = [...new Set([worst, ...judged].flatMap((j) => j.findings.wide.best))];
-  return { label: labelFor(score, worst.findings, index, o), score, best };
+  return { label: labelFor(score, worst.findings, o), score, best };
 }
 
 /**
  * Below the threshold a claim is contradicted only when its window states most of it and yet swaps one of
  * its names or numbers, flips its negation or its pronoun: precision matters more than recall here.
  */
-function labelFor(score: number, f: Findings, _index: EvidenceIndex, o: JudgeOptions): VerdictLabel {
+function labelFor(score: number, f: Findings, o: JudgeOptions): VerdictLabel {
   if (score >= o.threshold) return 'supported';
   const mismatch = f.swaps > 0 || f.negation > 0 || f.gender > 0;
   return mismatch && f.alignment.windowCoverage >= o.contradictionCoverage ? 'contradicted' : 'unsupported';
