@@ -99,7 +99,8 @@ export function claimAnchors(claim: string): ClaimAnchors {
   const first = tokenize(claim)[0];
   if (first && /^\p{Lu}/u.test(claim[first.start] ?? '')) {
     const word = first.word.replace(/['’]s$/, '');
-    const opener = STOPWORDS.has(word) || OPENERS.has(word) || /ly$/.test(word) || /^\d/.test(word);
+    // a number word ("Two years ago …") is a number to the judge, not a name
+    const opener = STOPWORDS.has(word) || OPENERS.has(word) || /ly$/.test(word) || analyse(word).numbers.size > 0;
     if (!opener) names.add(stem(word));
   }
   // Only numbers written in digits are facts to check: "two countries" is phrasing, "in 1992" is a claim.
@@ -189,7 +190,7 @@ function statesAll(group: readonly EvidenceSentence[], wanted: ReadonlySet<strin
 /** True when the hit names none of the claim's names: its neighbours are then not worth a source read. */
 function namesNone(hit: SentenceHit, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
-  const found = new Set(terms(hit.text));
+  const found = anchorSet(hit.text); // the judge's reading, so "Japan’s" holds the name "japan"
   for (const name of names) if (found.has(name)) return false;
   return true;
 }
