@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ingest [--sentences N | --quick] [--skip-mixed]`: end-to-end ingest throughput.
+ * `npm run bench -- ingest [--sentences N | --quick] [--skip-mixed | --skip-corpora]`: end-to-end ingest throughput.
  *
  * A library of JSONL files is sampled from the real corpora up to N sentences (default 1 M; --quick 100 k)
  * and ingested into a fresh SQLite library single-threaded (--workers 1) and with one parse thread per core;
@@ -46,8 +46,10 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(`ingest bench — ${new Date().toISOString()} — ${machine()}\n`);
     const pool = sentencePool();
     const jsonl = join(work, 'jsonl');
-    writeJsonlLibrary(jsonl, pool, sentences);
-    const libraries: { name: string; dir: string }[] = [{ name: `corpora sample, ${sentences} sentences`, dir: jsonl }];
+    if (!args.includes('--skip-corpora')) writeJsonlLibrary(jsonl, pool, sentences);
+    const libraries: { name: string; dir: string }[] = args.includes('--skip-corpora')
+      ? []
+      : [{ name: `corpora sample, ${sentences} sentences`, dir: jsonl }];
     if (!args.includes('--skip-mixed')) {
       const mixed = join(work, 'mixed');
       await writeMixedLibrary(mixed, pool);
@@ -73,6 +75,7 @@ export async function run(args: string[]): Promise<void> {
       '\n| library | threads | MB | sentences stored | s | MB/s wall | MB per CPU-s | peak RSS MB | speed-up | notes |\n|---|---|---|---|---|---|---|---|---|---|\n',
     );
     process.stdout.write(`${rows.join('\n')}\n`);
+    if (!corporaSingle) return;
     const single = join(work, 'jsonl-1.db');
     const kora = corporaSingle;
     const mini = await runChild<{ seconds: number; sentences: number; rssMb: number; rssBeforeMb: number }>(
