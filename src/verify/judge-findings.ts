@@ -30,6 +30,8 @@ export interface Findings {
   readonly gender: number;
   /** Claim names or numbers the best single sentence replaces by another in the same context (see substitutions). */
   readonly swaps: number;
+  /** IDF-weighted share of the claim's other terms (all but its missing names and numbers) the window states. */
+  readonly contextCoverage: number;
   /** The best-aligned window (one sentence or an adjacent pair). */
   readonly alignment: Alignment;
   /** The window plus the sentences that add most coverage, best first: the evidence to quote. */
@@ -86,6 +88,18 @@ function substitutions(
 /** How many evidence sentences one claim sentence may draw on: claims often join facts from two or three places. */
 const GREEDY_SENTENCES = 3;
 
+/** IDF-weighted share of `wanted` found in `found`; 0 when nothing is wanted. */
+function weightedShare(wanted: readonly string[], found: ReadonlySet<string>, index: EvidenceIndex): number {
+  let total = 0;
+  let hit = 0;
+  for (const t of wanted) {
+    const w = index.idf.get(t) ?? index.unseenWeight;
+    total += w;
+    if (found.has(t)) hit += w;
+  }
+  return total === 0 ? 0 : hit / total;
+}
+
 const isNumber = (t: string): boolean => /^\d/.test(t);
 
 /** Counts the defects of one analysed claim sentence against indexed evidence. */
@@ -120,6 +134,11 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
             single.best.map((k) => index.sentences[k]!),
             (t) => isNumber(t) || index.names.has(t),
           ),
+    contextCoverage: weightedShare(
+      distinct.filter((t) => !missingFacts.has(t)),
+      window.terms,
+      index,
+    ),
     alignment: window,
     wide,
   };

@@ -44,7 +44,7 @@ export interface JudgeOptions {
   /** Penalty that halves the score: score = 2^(-penalty / halfLife); penalty units, > 0. */
   readonly halfLife: number;
   readonly weights: PenaltyWeights;
-  /** Least IDF-weighted window coverage of the claim for a mismatch to be a contradiction; in [0, 1]. */
+  /** Least window coverage of the claim's other terms for a mismatch to be a contradiction; in [0, 1]. */
   readonly contradictionCoverage: number;
 }
 
@@ -63,7 +63,7 @@ export const JUDGE_DEFAULTS = {
     gender: 4,
     negation: 2.5,
   },
-  contradictionCoverage: 0.6,
+  contradictionCoverage: 0.75,
 } as const satisfies JudgeOptions;
 
 /** A judgement plus the indices of the evidence sentences that decided it, best first. */
@@ -152,5 +152,5 @@ export function judgeAgainst(
 function labelFor(score: number, f: Findings, o: JudgeOptions): VerdictLabel {
   if (score >= o.threshold) return 'supported';
   const mismatch = f.swaps > 0 || f.negation > 0 || f.gender > 0;
-  return mismatch && f.alignment.windowCoverage >= o.contradictionCoverage ? 'contradicted' : 'unsupported';
+  return mismatch && f.contextCoverage >= o.contradictionCoverage ? 'contradicted' : 'unsupported';
 }
