@@ -26,8 +26,9 @@ export const CANDIDATE_DEFAULTS: CandidateOptions = { maxWords: 5, minWordLength
 
 /**
  * Adjectives that quantify, order or evaluate rather than name a thing ("several methods", "a novel
- * approach", "important results"): they never start a keyphrase, so they break a candidate. Kept to words
- * that carry no topic; "linear", "fuzzy" or "independent" stay.
+ * approach", "important results"), and participles that only point back at the text ("the proposed
+ * scheme", "the obtained values"): they never start a keyphrase, so they break a candidate. Kept to words
+ * that carry no topic; "linear", "fuzzy", "independent" or "distributed" stay.
  */
 export const GENERIC_MODIFIERS: ReadonlySet<string> = new Set(
   `additional appropriate available basic best better certain clear common complete corresponding current
@@ -36,7 +37,8 @@ general given good great important interesting key last main major many minor mo
 numerous obvious other overall own particular possible potential present previous primary proper recent
 related relevant respective same second several significant similar simple so-called specific successful
 such suitable third total traditional typical unique useful usual various whole conventional powerful
-alternative modern original small large expected pronounced excellent`
+alternative modern original small large expected pronounced excellent proposed called desired obtained presented
+suggested based developed perceived described mentioned used considered studied investigated increased`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -66,19 +68,51 @@ const eligible = (token: TaggedToken | undefined, options: Readonly<CandidateOpt
   !isStopword(token.word) &&
   !GENERIC_MODIFIERS.has(token.word);
 
-/** Nouns are heads, adjectives modifiers, anything else (or a stopword, a generic modifier) neither. */
+/**
+ * Nouns are heads, adjectives modifiers, anything else (or a stopword, a generic modifier) neither; a past
+ * participle in front of a noun phrase modifies it too ("the embedded system", see {@link modifyingParticiple}).
+ */
 export function phraseRoles(
   tokens: readonly TaggedToken[],
   options: Readonly<CandidateOptions> = CANDIDATE_DEFAULTS,
 ): PhraseRole[] {
-  return tokens.map((t, i) => {
+  const roles: PhraseRole[] = tokens.map((t, i) => {
     if (!eligible(t, options)) return undefined;
     if (t.pos === 'ADJ') return 'modifier';
     if (!HEAD_POS.has(t.pos)) return undefined;
     if (looksLikeVerb(t, tokens[i - 1], tokens[i + 1])) return undefined;
     return 'head';
   });
+  // Judged against the first pass, so a participle never licenses another before it.
+  return roles.map((role, i) =>
+    role === undefined && roles[i + 1] !== undefined && eligible(tokens[i], options) && modifyingParticiple(tokens, i)
+      ? 'modifier'
+      : role,
+  );
 }
+
+// Tags after which an -ed verb opens a noun phrase rather than being the clause's verb: "the distributed
+// system", "of closed loops", ", embedded systems"; at the start of a text too.
+const PARTICIPLE_OPENERS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'ADP', 'CCONJ', 'PUNCT']);
+// Shortest participle, in characters: "used", "led" and "need" are verbs, not modifiers.
+const MIN_PARTICIPLE_LENGTH = 5;
+
+/**
+ * A past participle the tagger calls a verb but that modifies the noun after it ("distributed systems",
+ * "embedded systems", "integrated circuits"; about a third of the phrases they open are keyphrases on
+ * Inspec and SemEval-2017, as many as of adjective-led ones): an -ed verb after a determiner, adjective,
+ * preposition, conjunction or a break. After a noun or an auxiliary it is the clause's verb ("the model
+ * predicted values", "was measured").
+ */
+const modifyingParticiple = (tokens: readonly TaggedToken[], i: number): boolean => {
+  const t = tokens[i]!;
+  return (
+    t.pos === 'VERB' &&
+    t.word.length >= MIN_PARTICIPLE_LENGTH &&
+    t.word.endsWith('ed') &&
+    PARTICIPLE_OPENERS.has(tokens[i - 1]?.pos ?? 'PUNCT')
+  );
+};
 
 // Determiners and object pronouns: a plural noun is almost never followed by one, a verb often is.
 const OBJECT_STARTERS: ReadonlySet<string> = new Set(['DET', 'PRON']);
