@@ -12,8 +12,9 @@
  * - acronyms: a single word written as one ("SVM", "CO2") is a keyphrase 0.19–0.66 of the time (other single
  *   words 0.09–0.15), a phrase the text defines one for ("support vector machine (SVM)") 0.54–0.73 (others
  *   0.37–0.39); a multi-word phrase holding an acronym is weaker on Inspec (0.27 vs 0.40);
- * - form: phrases opening on an adjective are weaker (0.31–0.37 vs 0.40–0.43), objects of "of" stronger.
- * `npm run eval -- keyphrases`, F1@10 (F1@5): Inspec 0.334 (0.265), SemEval-2017 0.355 (0.255); plain
+ * - form: phrases opening on an adjective are weaker (0.31–0.37 vs 0.40–0.43), objects of "of" stronger,
+ *   and so are phrases starting or ending on a filler noun ("simulation results": 0.23–0.34 vs 0.39–0.41).
+ * `npm run eval -- keyphrases`, F1@10 (F1@5): Inspec 0.337 (0.267), SemEval-2017 0.356 (0.252); plain
  * sum-of-ranks SingleRank on the same candidates scores 0.316 and 0.326. Deterministic: ties break on
  * first position, then on the phrase.
  */
@@ -22,6 +23,7 @@ import {
   type CandidateOccurrence,
   type CandidateOptions,
   candidates,
+  GENERIC_NOUNS,
   type PhraseRole,
   phraseRoles,
 } from './candidates.ts';
@@ -63,6 +65,8 @@ export interface KeyphraseOptions extends CandidateOptions, PageRankOptions {
   readonly definedBoost: number;
   /** Score multiplier for a multi-word phrase that starts with an adjective ("severe sign problem"), 0–1. */
   readonly adjectiveStartWeight: number;
+  /** Score multiplier for a multi-word phrase that starts or ends on a filler noun ("simulation results"), 0–1. */
+  readonly fillerEdgeWeight: number;
   /** Score multiplier for a phrase right after "of" ("the analysis of <phrase>" names the topic), 1–2. */
   readonly afterOfBoost: number;
 }
@@ -84,6 +88,7 @@ export const KEYPHRASE_DEFAULTS: KeyphraseOptions = {
   acronymPhraseWeight: 0.8,
   definedBoost: 2,
   adjectiveStartWeight: 0.8,
+  fillerEdgeWeight: 0.6,
   afterOfBoost: 1.4,
 };
 
@@ -183,6 +188,9 @@ export function extractKeyphrases(text: string, options: Readonly<KeyphraseOptio
     const single = tokenCount === 1;
     const form =
       (words > 1 && tokens[c.from]!.pos === 'ADJ' ? options.adjectiveStartWeight : 1) *
+      (!single && (GENERIC_NOUNS.has(tokens[c.from]!.stem) || GENERIC_NOUNS.has(tokens[c.to - 1]!.stem))
+        ? options.fillerEdgeWeight
+        : 1) *
       (tokens[c.from - 1]?.word === 'of' ? options.afterOfBoost : 1) *
       (rare ? (single ? options.rareWordBoost : options.rareBoost) : 1) *
       (acronym ? (single ? options.acronymBoost : options.acronymPhraseWeight) : 1) *
