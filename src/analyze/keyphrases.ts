@@ -12,8 +12,8 @@
  * - acronyms: a single word written as one ("SVM", "CO2") is a keyphrase 0.19–0.66 of the time (other single
  *   words 0.09–0.15), a phrase the text defines one for ("support vector machine (SVM)") 0.54–0.73 (others
  *   0.37–0.39); a multi-word phrase holding an acronym is weaker on Inspec (0.27 vs 0.40);
- * - form: phrases opening on an adjective are weaker (0.31–0.37 vs 0.40–0.43), objects of "of" stronger,
- *   and so are phrases starting or ending on a filler noun ("simulation results": 0.23–0.34 vs 0.39–0.41).
+ * - form: phrases opening on an adjective are weaker (0.31–0.37 vs 0.40–0.43), and phrases starting or
+ *   ending on a filler noun ("simulation results": 0.23–0.34 vs 0.39–0.41); objects of "of" stronger.
  * `npm run eval -- keyphrases`, F1@10 (F1@5): Inspec 0.337 (0.267), SemEval-2017 0.356 (0.252); plain
  * sum-of-ranks SingleRank on the same candidates scores 0.316 and 0.326. Deterministic: ties break on
  * first position, then on the phrase.
