@@ -148,3 +148,23 @@ test('one paragraph per line keeps its lines; a short title line above prose is 
     ],
   );
 });
+
+test('a Kora brief: citation markers and verdict marks are not part of claims; the Sources list is skipped', () => {
+  const draft = [
+    'Executive Summary',
+    '',
+    'Russia signed the treaty in 1992. [1] China welcomed the treaty. [2][3]',
+    '',
+    '  • Mongolia borders both Russia and China. [4] (✓ supported)',
+    '',
+    'Sources',
+    '',
+    '1. ungdc RUS_47_1992 — corpora/ungdc.jsonl#RUS_47_1992 — 1992',
+  ].join('\n');
+  const claims = splitClaims(draft);
+  assertOffsets(draft, claims);
+  assert.deepEqual(
+    claims.map((c) => c.text),
+    ['Russia signed the treaty in 1992.', 'China welcomed the treaty.', 'Mongolia borders both Russia and China.'],
+  );
+});

@@ -48,8 +48,9 @@ const FENCE = /^\s{0,3}(?:```|~~~)/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const BLOCKQUOTE = /^\s{0,3}(?:>\s?)+/;
 const TERMINAL = /[.!?…]["”’')\]*_]*$/;
-// Section titles whose content is a list of keywords, never statements.
-const TAG_HEADING = /^(?:keyword\s+phrase\s+tags|keyword\s+tags|key\s*phrases|keywords?|tags|topics|labels)$/i;
+// Section titles whose content is a list of keywords or of sources, never statements.
+const TAG_HEADING =
+  /^(?:keyword\s+phrase\s+tags|keyword\s+tags|key\s*phrases|keywords?|tags|topics|labels|sources|references|bibliography|works\s+cited|citations|footnotes|notes)$/i;
 // An inline tag line: "Tags: a, b, c".
 const TAG_LINE = /^(?:\*\*)?(?:keyword\s+phrase\s+tags|keywords?|tags|key\s*phrases)(?:\*\*)?\s*:/i;
 // A bold-only line ("**Introduction**") is a heading in Markdown drafts.
@@ -196,10 +197,16 @@ const headingTitle = (text: string): string =>
     .replace(/[*_#:]+/g, ' ')
     .trim();
 
-/** Sentence spans of one block, in draft offsets: the block is segmented as one same-length line. */
+/**
+ * Sentence spans of one block, in draft offsets: the block is segmented as one same-length line. A second
+ * line ("\n.") is appended, and its span dropped, because the segmenter reads a lone short line without end
+ * punctuation as a heading ("Russia signed it. [1] China agreed. [2]"); this block is already known not to be one.
+ */
 function sentencesOf(draft: string, block: Span): Span[] {
   const flat = draft.slice(block.start, block.end).replace(/[\r\n\t]/g, ' ');
-  return segment(flat).sentences.map((s) => ({ start: block.start + s.start, end: block.start + s.end }));
+  return segment(`${flat}\n.`)
+    .sentences.filter((s) => s.end <= flat.length)
+    .map((s) => ({ start: block.start + s.start, end: block.start + s.end }));
 }
 
 // A bold lead-in label ("**Economic ties:** Russia …") is a heading inside the item, not part of the claim.
@@ -207,9 +214,18 @@ const BOLD_LABEL = /^(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__):?)\s+/
 const EMPHASIS_OPEN = /^(?:\*{1,3}|_{1,3})(?=\S)/;
 const EMPHASIS_CLOSE = /(?<=\S)(?:\*{1,3}|_{1,3})$/;
 
+const MARKER = String.raw`\[\d{1,4}(?:[,–-]\s?\d{1,4})*\]`;
+const LEADING_MARKERS = new RegExp(`^(?:${MARKER}\\s*)+`);
+const TRAILING_MARKERS = new RegExp(`(?:\\s*${MARKER})*(?:\\s*\\((?:✓|✗|\\?) \\w+\\))?$`);
+
 /** Narrows a sentence span past a bold lead-in label and emphasis markers wrapping the whole sentence. */
 function stripMarkup(draft: string, span: Span): Span {
   let { start, end } = span;
+  // citation markers ("[4] The talks …", "… failed. [2][3]") and a brief's verdict mark ("(✓ supported)")
+  const leading = LEADING_MARKERS.exec(draft.slice(start, end));
+  if (leading && leading[0].length < end - start) start += leading[0].length;
+  const trailing = TRAILING_MARKERS.exec(draft.slice(start, end));
+  if (trailing && trailing[0].length < end - start) end -= trailing[0].length;
   const label = BOLD_LABEL.exec(draft.slice(start, end));
   if (label && label[0].length < end - start) start += label[0].length;
   const open = EMPHASIS_OPEN.exec(draft.slice(start, end));

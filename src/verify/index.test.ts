@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { brief } from '../brief/index.ts';
 import { ingestPaths } from '../ingest/index.ts';
+import { renderBriefMarkdown } from '../render/brief-markdown.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { splitClaims } from './claims.ts';
 import { verify } from './index.ts';
@@ -142,4 +144,16 @@ test('the report is deterministic and follows kora.verify/v1; date filters pass 
   assert.ok(first.claims.every((c) => c.evidence.length <= 3 && draft.slice(c.start, c.end) === c.text));
   const future = await verify(store, draft, { since: '2100' });
   assert.ok(future.claims.every((c) => c.label === 'unsupported' && c.evidence.length === 0));
+});
+
+test('round trip: every statement of a Kora brief, rendered as Markdown, verifies as supported', { skip }, async () => {
+  const markdown = renderBriefMarkdown(await brief(store, 'Russia China relations'));
+  const report = await verify(store, markdown);
+  process.stdout.write(`# brief round trip: ${JSON.stringify(report.summary)}\n`);
+  assert.ok(report.claims.length >= 10, `only ${report.claims.length} claims found in the brief`);
+  assert.equal(
+    report.summary.supported,
+    report.claims.length,
+    report.claims.find((c) => c.label !== 'supported')?.text,
+  );
 });
