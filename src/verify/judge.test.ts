@@ -94,6 +94,7 @@ test('every sentence of a multi-sentence claim must hold', () => {
 test('empty claims and empty evidence are unsupported', () => {
   assert.deepEqual(check('', PLANT), { label: 'unsupported', score: 0 });
   assert.deepEqual(check('Rome is in Italy.', ''), { label: 'unsupported', score: 0 });
+  assert.deepEqual(check('It was.', PLANT), { label: 'unsupported', score: 0 }, 'only stopwords: nothing to check');
 });
 
 test('analysis canonicalises numbers and spots negation and pronoun gender', () => {

@@ -31,9 +31,9 @@ export interface PenaltyWeights {
   readonly novelFact: number;
   /** Per name the evidence has outside the window. */
   readonly name: number;
-  /** For a pronoun gender the window never uses. */
+  /** When the claim's gendered pronouns and the window's are of opposite genders only. */
   readonly gender: number;
-  /** For a negation the window lacks, or a window negation the claim lacks. */
+  /** When exactly one of the claim and its window negates the claim's words; set for meaning, not fitted. */
   readonly negation: number;
 }
 
@@ -124,16 +124,14 @@ export function judgeAgainst(
   options: Readonly<Partial<JudgeOptions>> = {},
 ): AlignedJudgement {
   const o: JudgeOptions = { ...JUDGE_DEFAULTS, ...options };
-  const flatClaim = flatten(claim);
-  // A verbatim quote is supported outright: no lexical defect count may overrule the evidence's own words.
-  if (flatClaim.length > 0) {
-    const verbatim = sentences.findIndex((s) => ` ${flatten(s)} `.includes(` ${flatClaim} `));
-    if (verbatim >= 0) return { label: 'supported', score: 1, best: [verbatim] };
-  }
   const parts = splitClaim(claim)
     .map(analyse)
     .filter((a) => a.terms.length > 0);
   if (parts.length === 0 || sentences.length === 0) return { label: 'unsupported', score: 0, best: [] };
+  // A verbatim quote is supported outright: no lexical defect count may overrule the evidence's own words.
+  const flatClaim = flatten(claim);
+  const verbatim = sentences.findIndex((s) => ` ${flatten(s)} `.includes(` ${flatClaim} `));
+  if (verbatim >= 0) return { label: 'supported', score: 1, best: [verbatim] };
   const index = indexEvidence(sentences.map(analyse));
   const judged = parts.map((part) => {
     const findings = findDefects(part, index);
