@@ -15,7 +15,7 @@
  * - form: phrases opening on an adjective are weaker (0.31–0.37 vs 0.40–0.43), and phrases starting or
  *   ending on a filler noun ("simulation results": 0.23–0.34 vs 0.39–0.41); objects of "of" stronger.
  * `npm run eval -- keyphrases`, F1@10 (F1@5): Inspec 0.337 (0.267), SemEval-2017 0.356 (0.252); plain
- * sum-of-ranks SingleRank on the same candidates scores 0.316 and 0.326. Deterministic: ties break on
+ * sum-of-ranks SingleRank on the same candidates scores 0.318 and 0.323. Deterministic: ties break on
  * first position, then on the phrase.
  */
 import {
