@@ -4,10 +4,12 @@
  * the deciding sentences verbatim. Deterministic: same library and draft give the same report.
  */
 import type { Citation, Claim, ClaimReport, Judgement, VerdictLabel, VerifyReport } from '../core/model.ts';
+import { tokenize } from '../core/text.ts';
 import type { DateRange, Store } from '../store/store.ts';
 import { type ClaimOptions, DEFAULT_CLAIM_OPTIONS, splitClaims } from './claims.ts';
 import {
   type ClaimEvidence,
+  claimAnchors,
   DEFAULT_EVIDENCE_OPTIONS,
   type EvidenceGroup,
   type EvidenceOptions,
@@ -16,6 +18,7 @@ import {
   retrieveEvidence,
 } from './evidence.ts';
 import { type JudgeOptions, judgeAgainst } from './judge.ts';
+import { canonicalNumber } from './judge-analysis.ts';
 
 export interface VerifyOptions extends DateRange {
   /** Evidence quotes reported per claim (0–10). */
@@ -109,6 +112,16 @@ function pickCitations(decision: Decision, evidence: ClaimEvidence, count: numbe
 }
 
 /**
+ * True when the sentences state a number (in digits) the claim does not: a real swap ("in 1995" for "in
+ * 1992"), not a number merely left unsaid, which the judge may also count as a contradiction.
+ */
+function statesOtherNumber(sentences: readonly EvidenceSentence[], claimNumbers: ReadonlySet<string>): boolean {
+  return sentences.some((s) =>
+    tokenize(s.text).some((t) => /^\d/.test(t.word) && !claimNumbers.has(canonicalNumber(t.word))),
+  );
+}
+
+/**
  * Judges one claim. The label comes from the evidence that states all the claim's names and numbers; when
  * that does not support it, the sentences that match but for a number are asked too, and a contradiction
  * the judge finds there is reported ("in 1992" against "in 1995"). Support is never taken from them: a
@@ -118,7 +131,9 @@ function judgeClaim(claim: Claim, evidence: ClaimEvidence, options: Readonly<Ver
   let decision = decide(claim.text, evidence.groups, options);
   if (decision.label !== 'supported' && evidence.numberless.length > 0) {
     const other = decide(claim.text, evidence.numberless, options);
-    if (other.label === 'contradicted' && decision.label !== 'contradicted') decision = other;
+    const swapped =
+      other.label === 'contradicted' && statesOtherNumber(other.decided, claimAnchors(claim.text).numbers);
+    if (swapped && decision.label !== 'contradicted') decision = other;
   }
   return {
     text: claim.text,
