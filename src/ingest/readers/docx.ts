@@ -5,7 +5,6 @@
  * refuse archives that would unpack past a cap (zip bombs).
  */
 import { inflateRawSync } from 'node:zlib';
-import mammoth from 'mammoth';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { createError } from '../../core/errors.ts';
 import { baseTitle } from './decode.ts';
@@ -123,6 +122,9 @@ export const docxReader: Reader = {
     checkDeclaredSizes(location, bytes, entries);
     let html: string;
     let messages: { type: string; message: string }[];
+    // Loaded on first use: mammoth and its dependencies take about a second to load, which every `kora` command
+    // and every parse worker would otherwise pay whether or not a DOCX is in sight.
+    const { default: mammoth } = await import('mammoth');
     try {
       ({ value: html, messages } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
     } catch (error) {
