@@ -157,3 +157,18 @@ test('round trip: every statement of a Kora brief, rendered as Markdown, verifie
     report.claims.find((c) => c.label !== 'supported')?.text,
   );
 });
+
+test('a number the evidence leaves unsaid is not a contradiction; a quoted fragment is supported', {
+  skip,
+}, async () => {
+  const draft = [
+    // the 1946 speech thanks the United States but never writes "1946": unsupported, never contradicted
+    'In 1946, the Chinese delegation thanked the United States for its hospitality to the United Nations.',
+    // a clause of a 2002 Mongolian speech, verbatim
+    'Mongolia declared itself a nuclear-weapon-free zone.',
+  ].join('\n\n');
+  const report = await verify(store, draft);
+  assert.notEqual(report.claims[0]?.label, 'contradicted');
+  assert.ok(report.claims[0]?.evidence.some((e) => e.quote.includes('the Chinese delegation’s deep appreciation')));
+  assert.equal(report.claims[1]?.label, 'supported');
+});
