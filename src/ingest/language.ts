@@ -17,9 +17,9 @@ export const DEFAULT_LANGUAGE_OPTIONS: LanguageOptions = { minChars: 200, sample
 /**
  * The languages franc may answer (ISO 639-3). franc compares the sample with every language of its script, and
  * that comparison is most of an ingest's parse time when all 187 are in play (3 ms per document, measured);
- * these ~80 — the widely written languages, the EU's, and those of the former Soviet Union and Asia that
- * Kora's corpora cover — with a 400-character sample cut it to a quarter, and the minority languages they drop were the usual false answers
- * for short English text (Scots, Tok Pisin, Pidgin).
+ * these 92 — the widely written languages, the EU's, and those of the former Soviet Union and Asia that
+ * Kora's corpora cover — with a 400-character sample cut it to a quarter. The minority languages left out were
+ * the usual false answers for short English text (Scots, Tok Pisin, Pidgin).
  */
 export const LANGUAGES: readonly string[] = `eng spa por fra deu ita nld ind zlm jav sun vie tur pol ron hun ces slk
 swe dan nob nno fin cat glg lit lvs ekk slv hrv bos srp als epo afr swh hau yor ibo zul xho som tgl ceb uzn azj tuk
