@@ -179,11 +179,32 @@ async function contextOf(
   return out;
 }
 
+/**
+ * Country and region names with their adjectives, as word pairs: "the Chinese delegation" names China. Only
+ * the pairs the corpora need most; stemmed when read, so the table stays readable.
+ */
+const DEMONYMS = `china chinese, russia russian, america american, india indian, japan japanese, ukraine ukrainian,
+kazakhstan kazakh, mongolia mongolian, belarus belarusian, tibet tibetan, europe european, africa african,
+asia asian, korea korean, iran iranian, germany german, france french, britain british, brazil brazilian,
+afghanistan afghan, syria syrian, iraq iraqi, pakistan pakistani, turkey turkish, israel israeli,
+palestine palestinian, vietnam vietnamese`;
+
+/** Each name stem's equivalents: the stem itself and its country or adjective ("chines" ↔ "china"). */
+const NAME_FORMS: ReadonlyMap<string, readonly string[]> = new Map(
+  DEMONYMS.split(',').flatMap((pair): [string, string[]][] => {
+    const [country = '', adjective = ''] = pair.trim().split(/\s+/).map(stem);
+    return [
+      [country, [country, adjective]],
+      [adjective, [adjective, country]],
+    ];
+  }),
+);
+
 /** True when the group's sentences together state every one of `wanted` (name stems or canonical numbers). */
 function statesAll(group: readonly EvidenceSentence[], wanted: ReadonlySet<string>): boolean {
   if (wanted.size === 0) return true;
   const found = new Set(group.flatMap((s) => [...anchorSet(s.text)]));
-  for (const w of wanted) if (!found.has(w)) return false;
+  for (const w of wanted) if (!(NAME_FORMS.get(w) ?? [w]).some((form) => found.has(form))) return false;
   return true;
 }
 
@@ -191,7 +212,7 @@ function statesAll(group: readonly EvidenceSentence[], wanted: ReadonlySet<strin
 function namesNone(hit: SentenceHit, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   const found = anchorSet(hit.text); // the judge's reading, so "Japan’s" holds the name "japan"
-  for (const name of names) if (found.has(name)) return false;
+  for (const name of names) if ((NAME_FORMS.get(name) ?? [name]).some((form) => found.has(form))) return false;
   return true;
 }
 

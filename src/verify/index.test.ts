@@ -158,7 +158,7 @@ test('round trip: every statement of a Kora brief, rendered as Markdown, verifie
   );
 });
 
-test('a number the evidence leaves unsaid is not a contradiction; a quoted fragment is supported', {
+test('an unsaid number is no contradiction; a quoted fragment and a paraphrase with an adjective are supported', {
   skip,
 }, async () => {
   const draft = [
@@ -166,9 +166,12 @@ test('a number the evidence leaves unsaid is not a contradiction; a quoted fragm
     'In 1946, the Chinese delegation thanked the United States for its hospitality to the United Nations.',
     // a clause of a 2002 Mongolian speech, verbatim
     'Mongolia declared itself a nuclear-weapon-free zone.',
+    // "Chinese" is found as "Chinese" or "China": the name constraint knows the adjective
+    'The Chinese delegation expressed deep appreciation of the hospitality of the United States of America.',
   ].join('\n\n');
   const report = await verify(store, draft);
   assert.notEqual(report.claims[0]?.label, 'contradicted');
   assert.ok(report.claims[0]?.evidence.some((e) => e.quote.includes('the Chinese delegation’s deep appreciation')));
   assert.equal(report.claims[1]?.label, 'supported');
+  assert.equal(report.claims[2]?.label, 'supported');
 });
