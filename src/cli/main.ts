@@ -27,10 +27,12 @@ Examples:
   kora ingest ./sources --db my.db        add a folder of files to a library
   kora search "Central Asia" --db my.db   find sentences
   kora sources --db my.db                 list what is in the library
+  kora brief "Russia China relations"     write a cited brief (--format md|json|html, --outline "A; B")
+  kora verify draft.md --fail-on contradicted   check a draft claim by claim
   kora serve --db my.db                   open the library in the browser (http://127.0.0.1:4300)
 
 The library is ./kora.db unless --db or $KORA_DB names another.
-Exit status: 0 success, 1 some inputs failed, 2 usage error.`,
+Exit status: 0 success, 1 some inputs failed (or verify --fail-on tripped), 2 usage error.`,
   );
 
 registerIngest(program);
