@@ -32,6 +32,8 @@ free_port() {
 
 start() {
   local bin dir port user
+  # The `postgres` user may not be able to read the caller's working directory (a checkout under /root).
+  cd /tmp
   bin="$(bindir)"
   dir="$(mktemp -d /tmp/kora-pg.XXXXXX)"
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; user=postgres; else user="$(id -un)"; fi
