@@ -6,15 +6,18 @@ import { LOOPBACK_HOSTS } from '../../server/security.ts';
 import { stages } from '../../server/stages.ts';
 import { buildWebAssets } from '../../server/static.ts';
 import { dataDirFor } from '../../server/uploads.ts';
-import { openStore } from '../../store/open.ts';
+import { isPostgresUrl, openStore } from '../../store/open.ts';
 import { EXIT, positiveInt, resolveDb } from '../io.ts';
 
 interface ServeFlags {
   db?: string;
+  data?: string;
   port: number;
   host: string;
 }
 
+/** Upload folder when the library is a PostgreSQL URL (there is no library file to sit beside). */
+const POSTGRES_UPLOADS = 'kora-uploads';
 /** Default port; 0 picks a free one (the chosen port is printed). */
 export const DEFAULT_PORT = 4300;
 /** Loopback only: the server has no authentication, so it must not be reachable from the network by default. */
@@ -31,14 +34,18 @@ export function registerServe(program: Command): void {
       'address to bind; anything but loopback exposes the library to the network',
       DEFAULT_HOST,
     )
-    .addHelpText('after', '\nUploads are stored in <db>.files/ beside the library. See docs/server.md.')
+    .option(
+      '--data <dir>',
+      'folder for uploaded files (default: <db>.files beside a SQLite library, ./kora-uploads for PostgreSQL)',
+    )
+    .addHelpText('after', '\nUploads are stored under --data with generated names. See docs/server.md.')
     .action(async (flags: ServeFlags) => {
       const db = resolveDb(flags.db);
       const store = await openStore(db);
       const loopback = LOOPBACK_HOSTS.includes(flags.host);
       const app = createApp({
         store,
-        dataDir: dataDirFor(db),
+        dataDir: flags.data ?? (isPostgresUrl(db) ? POSTGRES_UPLOADS : dataDirFor(db)),
         assets: await buildWebAssets(),
         ...stages,
         // on loopback, answer only to loopback names (DNS rebinding); a public bind has to accept its own name
