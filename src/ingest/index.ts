@@ -114,12 +114,17 @@ export async function ingestPaths(
       failed.push({ path: parsed.task.path, error: parsed.failure });
     } else {
       failed.push(...parsed.result.failed);
-      for (const prepared of parsed.result.sources) {
-        const admitted = await admitSource(store, prepared);
-        if (admitted.outcome === 'unchanged') unchanged++;
-        else ingested++;
-        if (admitted.duplicateOf) duplicates++;
-      }
+      const { sources } = parsed.result;
+      const admitAll = async () => {
+        for (const prepared of sources) {
+          const admitted = await admitSource(store, prepared);
+          if (admitted.outcome === 'unchanged') unchanged++;
+          else ingested++;
+          if (admitted.duplicateOf) duplicates++;
+        }
+      };
+      // One commit per file rather than three per source, where the store can: commits were 40 % of the writer.
+      await (store.batch ? store.batch(admitAll) : admitAll());
     }
     bytesDone += parsed.task.size;
     filesDone++;

@@ -67,5 +67,11 @@ export interface Store {
   /** Number of searchable sentences containing each term (for IDF weights). */
   sentenceFrequencies(terms: readonly string[]): Promise<Map<string, number>>;
   stats(): Promise<LibraryStats>;
+  /**
+   * Optional: runs `work`, whose calls on this store must be its only ones meanwhile, with all its writes in one
+   * transaction (each call's own transaction becomes a savepoint). Either every write commits or, if `work`
+   * throws, none does. Stores without it simply run `work`.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -17,7 +17,9 @@ export type ParseOutcome =
   | { readonly task: ParseTask; readonly failure: string };
 
 /** Tasks in flight or parsed but not yet consumed, per worker: bounds memory when the store is the bottleneck. */
-const WINDOW_PER_WORKER = 4;
+const WINDOW_PER_WORKER = 6;
+/** Tasks queued at one worker at a time (it parses them one after another). */
+const QUEUE_PER_WORKER = 3;
 
 /** Fallback worker entry: registers tsx in the worker, then loads worker.ts (≈0.6 CPU-s more per worker). */
 const TSX_ENTRY = new URL('./entry.mjs', import.meta.url);
@@ -83,16 +85,21 @@ export async function* parseInOrder(
     return;
   }
   const done = new Map<number, WorkerReply>();
-  const idle: Worker[] = [];
   const pool: Worker[] = [];
+  const queued = new Map<Worker, number>(); // tasks sent to each worker and not yet answered
   let fatal: Error | undefined;
   let wake: (() => void) | undefined;
   let dispatched = 0;
   let next = 0;
+  // Each worker holds a small queue of tasks: worker replies are only read when the writer loop awaits, so a
+  // worker with a single task would sit idle while the main thread stores the previous results.
   const dispatch = () => {
-    while (idle.length > 0 && dispatched < tasks.length && dispatched - next < threads * WINDOW_PER_WORKER) {
+    while (dispatched < tasks.length && dispatched - next < threads * WINDOW_PER_WORKER) {
+      const worker = pool.reduce((a, b) => ((queued.get(b) ?? 0) < (queued.get(a) ?? 0) ? b : a));
+      if ((queued.get(worker) ?? 0) >= QUEUE_PER_WORKER) return;
       const request: WorkerRequest<ParseTask, ParseOptions> = { id: dispatched, task: tasks[dispatched]!, options };
-      idle.pop()!.postMessage(request);
+      worker.postMessage(request);
+      queued.set(worker, (queued.get(worker) ?? 0) + 1);
       dispatched++;
     }
   };
@@ -102,7 +109,7 @@ export async function* parseInOrder(
     const worker = new Worker(entry, { execArgv: [] });
     worker.on('message', (reply: WorkerReply) => {
       done.set(reply.id, reply);
-      idle.push(worker);
+      queued.set(worker, (queued.get(worker) ?? 1) - 1);
       dispatch();
       wake?.();
     });
@@ -115,7 +122,7 @@ export async function* parseInOrder(
       wake?.();
     });
     pool.push(worker);
-    idle.push(worker);
+    queued.set(worker, 0);
   }
   try {
     dispatch();

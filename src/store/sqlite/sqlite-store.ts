@@ -405,6 +405,19 @@ export class SqliteStore implements Store {
     return row;
   }
 
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.db.inTransaction) return work();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     if (this.written) {
