@@ -50,6 +50,27 @@ spoken speak stole steal stolen steal swore swear taught teach threw throw throw
     .flatMap((w, i, all): [string, string][] => (i % 2 === 0 ? [[w, all[i + 1]!]] : [])),
 );
 
+/**
+ * Abbreviated month names, mapped to the full name, so a claim's "November 10" matches a page's "Nov. 10"
+ * (web pages, tables and datelines abbreviate; claims mostly spell the month out).
+ */
+const MONTHS: ReadonlyMap<string, string> = new Map(
+  'jan january feb february mar march apr april jun june jul july aug august sep september sept september oct october nov november dec december'
+    .split(' ')
+    .flatMap((w, i, all): [string, string][] => (i % 2 === 0 ? [[w, all[i + 1]!]] : [])),
+);
+
+/** Words after "not" that make it additive, not negating: "not only X but also Y" states X. */
+const ADDITIVE = new Set(['only', 'just', 'merely', 'simply']);
+
+/**
+ * Whether a negation cue is a false alarm given the word after it: "not only X but also Y" states X and Y.
+ * `notNegation("not", "only")` → true.
+ */
+function notNegation(cue: string, next: string | undefined): boolean {
+  return cue === 'not' && next !== undefined && ADDITIVE.has(next);
+}
+
 /** Canonical form of a numeric token, so "1,200" equals "1200" and "3.50" equals "3.5". */
 export function canonicalNumber(word: string): string {
   const plain = word.replace(/,(?=\d{3}\b)/g, '');
@@ -71,7 +92,7 @@ export function analyse(text: string): Analysis {
     const token = tokens[i]!;
     // Possessives: "Tokyo's" must match the tokenised "tokyo 's" of a summary, and "players'" match "players".
     const word = token.word.replace(/'s$|(?<=s)'$/, '');
-    if (NEGATIONS.has(word) || word.endsWith("n't")) {
+    if ((NEGATIONS.has(word) || word.endsWith("n't")) && !notNegation(word, tokens[i + 1]?.word)) {
       negated = true;
       negations.push(terms.length);
     }
@@ -84,9 +105,12 @@ export function analyse(text: string): Analysis {
       terms.push(n);
       continue;
     }
-    const term = stem(IRREGULAR.get(word) ?? word);
+    const capitalised = /^\p{Lu}/u.test(text[token.start] ?? '');
+    // A capitalised "Nov" is the month; lower-case "mar" or "dec" may be other words.
+    const month = capitalised ? MONTHS.get(word) : undefined;
+    const term = stem(month ?? IRREGULAR.get(word) ?? word);
     terms.push(term);
-    if (!/^\p{Lu}/u.test(text[token.start] ?? '')) lower.add(term);
+    if (!capitalised) lower.add(term);
     else if (i > 0) names.add(term);
   }
   return { terms, numbers, names, lower, negated, negations, genders };
@@ -123,6 +147,8 @@ export function splitClaim(claim: string): string[] {
       const before = /([\p{L}\p{N}.]+)\s?$/u.exec(line.slice(from, match.index))?.[1] ?? '';
       const word = before.toLowerCase();
       if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /\p{L}\.\p{L}$/u.test(word)) continue;
+      // "on Nov. 10": a month abbreviation before a number ends no sentence.
+      if (MONTHS.has(word) && /\d/.test(line[match.index + match[0].length] ?? '')) continue;
       parts.push(line.slice(from, match.index + match[0].length).trim());
       from = match.index + match[0].length;
     }

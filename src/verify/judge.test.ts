@@ -71,6 +71,17 @@ test('a negated claim is contradicted, and so is dropping the negation', () => {
   assert.equal(check('Output fell in 2020.', PLANT).label, 'contradicted');
 });
 
+test('"not only" does not negate, and an abbreviated month matches the full name', () => {
+  assert.equal(analyse('It sold not only bikes but also cars.').negated, false);
+  assert.equal(analyse('It did not sell bikes.').negated, true);
+  assert.deepEqual(
+    analyse('Paterson died on Nov. 10, 2018.').terms,
+    analyse('Paterson died on November 10, 2018.').terms,
+  );
+  const evidence = 'The plant opened on Sept. 4, 1998, the mayor said.';
+  assert.equal(check('The plant opened on September 4, 1998.', evidence).label, 'supported');
+});
+
 test('unrelated evidence leaves the claim unsupported with a low score', () => {
   const j = check('The company doubled its revenue.', 'Cats sleep for most of the day. Dogs bark at strangers.');
   assert.equal(j.label, 'unsupported');

@@ -77,8 +77,20 @@ export interface AlignedJudgement extends Judgement {
  */
 export function evidenceSentences(evidence: string): string[] {
   const text = normalizeText(evidence);
-  return segment(text).sentences.flatMap((s) => splitClaim(text.slice(s.start, s.end)));
+  const sentences: string[] = [];
+  for (const s of segment(text).sentences) {
+    const piece = text.slice(s.start, s.end);
+    const last = sentences.length - 1;
+    // "on Nov. 10" or "No. 12": the segmenter ends a sentence at the abbreviation's dot before a number.
+    if (last >= 0 && ABBREVIATED_BEFORE_NUMBER.test(sentences[last]!.trimEnd()) && /^\s*\d/.test(piece)) {
+      sentences[last] = `${sentences[last]!.trimEnd()} ${piece.trimStart()}`;
+    } else sentences.push(piece);
+  }
+  return sentences.flatMap(splitClaim);
 }
+
+/** A sentence piece ending in an abbreviation that a number follows: a month ("Sept.") or "No.". */
+const ABBREVIATED_BEFORE_NUMBER = /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$/;
 
 /** Judges a claim against an evidence text. `check("Paris is in France.", "Paris is in France.")` → supported, 1. */
 export function check(claim: string, evidence: string, options: Readonly<Partial<JudgeOptions>> = {}): Judgement {
