@@ -143,18 +143,14 @@ export class SqliteStore implements Store {
   }
 
   async putSource(source: SegmentedSource): Promise<PutOutcome> {
-    return this.db
-      .transaction((): PutOutcome => {
-        const existing = this.sql('SELECT hash FROM sources WHERE id = ?').get(source.id) as
-          | { hash: string }
-          | undefined;
-        if (existing?.hash === source.hash) return 'unchanged';
-        if (existing) this.deleteSource(source.id);
-        this.insertSource(source);
-        this.written = true;
-        return existing ? 'updated' : 'ingested';
-      })
-      .immediate();
+    return this.tx((): PutOutcome => {
+      const existing = this.sql('SELECT hash FROM sources WHERE id = ?').get(source.id) as { hash: string } | undefined;
+      if (existing?.hash === source.hash) return 'unchanged';
+      if (existing) this.deleteSource(source.id);
+      this.insertSource(source);
+      this.written = true;
+      return existing ? 'updated' : 'ingested';
+    });
   }
 
   private insertSource(source: SegmentedSource): void {
@@ -240,27 +236,23 @@ export class SqliteStore implements Store {
   }
 
   async removeSource(id: SourceId): Promise<boolean> {
-    return this.db
-      .transaction(() => {
-        const found = this.sql('SELECT 1 FROM sources WHERE id = ?').get(id) !== undefined;
-        if (found) {
-          this.sql('UPDATE sources SET duplicate_of = NULL WHERE duplicate_of = ?').run(id);
-          this.deleteSource(id);
-        }
-        return found;
-      })
-      .immediate();
+    return this.tx(() => {
+      const found = this.sql('SELECT 1 FROM sources WHERE id = ?').get(id) !== undefined;
+      if (found) {
+        this.sql('UPDATE sources SET duplicate_of = NULL WHERE duplicate_of = ?').run(id);
+        this.deleteSource(id);
+      }
+      return found;
+    });
   }
 
   async markDuplicate(id: SourceId, canonical: SourceId): Promise<void> {
-    this.db
-      .transaction(() => {
-        this.sql('UPDATE sources SET duplicate_of = ? WHERE id = ?').run(canonical, id);
-        this.sql('DELETE FROM fingerprints WHERE source_id = ?').run(id); // a copy is never a candidate itself
-        this.sql('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
-        this.sql('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
-      })
-      .immediate();
+    this.tx(() => {
+      this.sql('UPDATE sources SET duplicate_of = ? WHERE id = ?').run(canonical, id);
+      this.sql('DELETE FROM fingerprints WHERE source_id = ?').run(id); // a copy is never a candidate itself
+      this.sql('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
+      this.sql('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
+    });
   }
 
   async putFingerprints(
@@ -268,13 +260,11 @@ export class SqliteStore implements Store {
     kind: FingerprintKind,
     prints: readonly { readonly key: string; readonly pos: number }[],
   ): Promise<void> {
-    this.db
-      .transaction(() => {
-        this.sql('DELETE FROM fingerprints WHERE source_id = ? AND kind = ?').run(id, kind);
-        const insert = this.sql('INSERT OR IGNORE INTO fingerprints (kind, key, source_id, pos) VALUES (?, ?, ?, ?)');
-        for (const print of prints) insert.run(kind, print.key, id, print.pos);
-      })
-      .immediate();
+    this.tx(() => {
+      this.sql('DELETE FROM fingerprints WHERE source_id = ? AND kind = ?').run(id, kind);
+      const insert = this.sql('INSERT OR IGNORE INTO fingerprints (kind, key, source_id, pos) VALUES (?, ?, ?, ?)');
+      for (const print of prints) insert.run(kind, print.key, id, print.pos);
+    });
   }
 
   async findFingerprints(kind: FingerprintKind, keys: readonly string[]): Promise<FingerprintMatch[]> {
@@ -289,36 +279,34 @@ export class SqliteStore implements Store {
 
   async markBoilerplate(id: SourceId, passages: readonly number[]): Promise<void> {
     if (passages.length === 0) return;
-    this.db
-      .transaction(() => {
-        const source = this.sql('SELECT rowid, title, duplicate_of FROM sources WHERE id = ?').get(id) as
-          | { rowid: number; title: string; duplicate_of: string | null }
-          | undefined;
-        if (!source) return;
-        const list = JSON.stringify(passages);
-        const newly = this.sql(
-          `SELECT id FROM sentences
+    this.tx(() => {
+      const source = this.sql('SELECT rowid, title, duplicate_of FROM sources WHERE id = ?').get(id) as
+        | { rowid: number; title: string; duplicate_of: string | null }
+        | undefined;
+      if (!source) return;
+      const list = JSON.stringify(passages);
+      const newly = this.sql(
+        `SELECT id FROM sentences
            WHERE source_id = ? AND boilerplate = 0 AND passage IN (SELECT value FROM json_each(?))`,
-        ).all(id, list) as { id: number }[];
-        if (newly.length === 0) return;
-        this.sql(
-          'UPDATE sentences SET boilerplate = 1 WHERE source_id = ? AND passage IN (SELECT value FROM json_each(?))',
-        ).run(id, list);
-        if (source.duplicate_of) return; // a duplicate has no index rows to update
-        const unindex = this.sql('DELETE FROM sentence_fts WHERE rowid = ?');
-        for (const row of newly) unindex.run(row.id);
-        // The source-level body is the concatenation of its indexed sentences: rebuild it without the furniture.
-        const kept = this.sql('SELECT text FROM sentences WHERE source_id = ? AND boilerplate = 0 ORDER BY ord').all(
-          id,
-        ) as { text: string }[];
-        this.sql('DELETE FROM source_fts WHERE rowid = ?').run(source.rowid);
-        this.sql('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)').run(
-          source.rowid,
-          terms(source.title).join(' '),
-          kept.map((s) => terms(s.text).join(' ')).join(' '),
-        );
-      })
-      .immediate();
+      ).all(id, list) as { id: number }[];
+      if (newly.length === 0) return;
+      this.sql(
+        'UPDATE sentences SET boilerplate = 1 WHERE source_id = ? AND passage IN (SELECT value FROM json_each(?))',
+      ).run(id, list);
+      if (source.duplicate_of) return; // a duplicate has no index rows to update
+      const unindex = this.sql('DELETE FROM sentence_fts WHERE rowid = ?');
+      for (const row of newly) unindex.run(row.id);
+      // The source-level body is the concatenation of its indexed sentences: rebuild it without the furniture.
+      const kept = this.sql('SELECT text FROM sentences WHERE source_id = ? AND boilerplate = 0 ORDER BY ord').all(
+        id,
+      ) as { text: string }[];
+      this.sql('DELETE FROM source_fts WHERE rowid = ?').run(source.rowid);
+      this.sql('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)').run(
+        source.rowid,
+        terms(source.title).join(' '),
+        kept.map((s) => terms(s.text).join(' ')).join(' '),
+      );
+    });
   }
 
   async searchSentences(query: SentenceQuery): Promise<SentenceHit[]> {
@@ -403,6 +391,14 @@ export class SqliteStore implements Store {
       'SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM sentences) AS sentences',
     ).get() as LibraryStats;
     return row;
+  }
+
+  /**
+   * Runs `fn` in its own IMMEDIATE transaction, or directly inside an open batch: a savepoint per call would make
+   * FTS5 flush its pending terms at each one, which cost as much as the commits the batch saves.
+   */
+  private tx<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn).immediate();
   }
 
   async batch<T>(work: () => Promise<T>): Promise<T> {
