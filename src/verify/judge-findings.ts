@@ -24,7 +24,15 @@ export interface Findings {
   readonly names: number;
   /** Consecutive claim term pairs not found in order, close together, in the aligned window. */
   readonly breaks: number;
-  /** 1 when exactly one of the claim and its window negates the claim's words (see negates). */
+  /**
+   * Evidence terms the claim leaves out from inside the shortest stretch of a window sentence that holds
+   * every claim term the sentence has; the least over the window's sentences (see skippedInside).
+   */
+  readonly skipped: number;
+  /**
+   * 1 when exactly one of the claim and its window negates the claim's words (see negates). A negated claim
+   * whose window lacks the negation counts only when the window is its source (see NEGATION_SOURCE_COVERAGE).
+   */
   readonly negation: number;
   /** 1 when the claim's gendered pronouns and its window's are of opposite genders only. */
   readonly gender: number;
@@ -45,6 +53,14 @@ const NEGATION_SCOPE = 4;
 function negates(sentence: Analysis, claim: ReadonlySet<string>): boolean {
   return sentence.negations.some((at) => sentence.terms.slice(at, at + NEGATION_SCOPE).some((t) => claim.has(t)));
 }
+
+/**
+ * Least IDF-weighted share of a negated claim's other terms its window must state for the window's lack of
+ * a negation to count; in [0, 1], the same bar as for a contradiction. A window that states little of the
+ * claim is not its source, so its silence about the negation says nothing ("no candidate was a clear
+ * favourite" against a sentence on the polls), while a window that negates the claim's own words does.
+ */
+const NEGATION_SOURCE_COVERAGE = 0.75;
 
 /** How far (in content terms) a context word may sit from the slot it anchors, for a substitution. */
 const SLOT_REACH = 2;
@@ -85,6 +101,40 @@ function substitutions(
   return count;
 }
 
+/**
+ * Terms of `sentence` that are not claim terms, inside its shortest stretch that holds every claim term it
+ * has (the minimum-window scan, linear in the sentence length); 0 when it has fewer than two claim terms.
+ * `skippedInside(["a", "x", "y", "b"], new Set(["a", "b"]))` → 2.
+ */
+export function skippedInside(sentence: readonly string[], claim: ReadonlySet<string>): number {
+  const wanted = new Set(sentence.filter((t) => claim.has(t)));
+  if (wanted.size < 2) return 0;
+  const counts = new Map<string, number>();
+  let have = 0;
+  let best = Number.POSITIVE_INFINITY;
+  for (let lo = 0, hi = 0; hi < sentence.length; hi++) {
+    const t = sentence[hi]!;
+    if (!wanted.has(t)) continue;
+    const c = (counts.get(t) ?? 0) + 1;
+    counts.set(t, c);
+    if (c === 1) have++;
+    // Shrink from the left while [lo, hi] still holds every wanted term; each shrink step is a candidate.
+    while (have === wanted.size) {
+      const first = sentence[lo]!;
+      if (wanted.has(first)) {
+        let inside = 0;
+        for (let k = lo; k <= hi; k++) if (!claim.has(sentence[k]!)) inside++;
+        best = Math.min(best, inside);
+        const left = counts.get(first)! - 1;
+        counts.set(first, left);
+        if (left === 0) have--;
+      }
+      lo++;
+    }
+  }
+  return Number.isFinite(best) ? best : 0;
+}
+
 /** How many evidence sentences one claim sentence may draw on: claims often join facts from two or three places. */
 const GREEDY_SENTENCES = 3;
 
@@ -114,6 +164,12 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
   const inEvidence = distinct.filter((t) => index.terms.has(t));
   const windowSentences = window.best.map((k) => index.sentences[k]!);
   const missingFacts = new Set(distinct.filter((t) => (isName(t) || isNumber(t)) && !single.terms.has(t)));
+  const contextCoverage = weightedShare(
+    distinct.filter((t) => !missingFacts.has(t)),
+    window.terms,
+    index,
+  );
+  const claimTerms = new Set(terms);
   return {
     terms: distinct.length,
     novel: distinct.length - inEvidence.length,
@@ -123,7 +179,12 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
     scatteredFar: inEvidence.filter((t) => !wide.terms.has(t)).length,
     names: inEvidence.filter((t) => isName(t) && !window.terms.has(t)).length,
     breaks: Math.round((1 - bigramCoverage(terms, windowSentences)) * Math.max(0, terms.length - 1)),
-    negation: claim.negated === windowSentences.some((s) => negates(s, new Set(terms))) ? 0 : 1,
+    skipped: Math.min(...window.best.map((k) => skippedInside(index.sentences[k]!.terms, claimTerms))),
+    negation:
+      claim.negated !== windowSentences.some((s) => negates(s, claimTerms)) &&
+      (!claim.negated || contextCoverage >= NEGATION_SOURCE_COVERAGE)
+        ? 1
+        : 0,
     gender: claim.genders !== 0 && window.genders !== 0 && (claim.genders & window.genders) === 0 ? 1 : 0,
     swaps:
       missingFacts.size === 0
@@ -134,11 +195,7 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
             single.best.map((k) => index.sentences[k]!),
             (t) => isNumber(t) || index.names.has(t),
           ),
-    contextCoverage: weightedShare(
-      distinct.filter((t) => !missingFacts.has(t)),
-      window.terms,
-      index,
-    ),
+    contextCoverage,
     alignment: window,
     wide,
   };

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { check, evidenceSentences, JUDGE_DEFAULTS, judgeAgainst } from './judge.ts';
+import { indexEvidence } from './judge-align.ts';
 import { analyse, splitClaim } from './judge-analysis.ts';
+import { findDefects, skippedInside } from './judge-findings.ts';
 import { balancedAccuracy } from './judge-metrics.ts';
 
 const PLANT = [
@@ -80,6 +82,24 @@ test('"not only" does not negate, and an abbreviated month matches the full name
   );
   const evidence = 'The plant opened on Sept. 4, 1998, the mayor said.';
   assert.equal(check('The plant opened on September 4, 1998.', evidence).label, 'supported');
+});
+
+test('a copy that cuts as many words out of its sentence as it keeps is a splice, not supported', () => {
+  assert.equal(skippedInside(['a', 'x', 'y', 'b'], new Set(['a', 'b'])), 2);
+  const evidence =
+    'The documents show Bates had one Taser training class over a six-year period, took three firearms training classes and qualified 10 times to use a handgun.';
+  assert.notEqual(
+    check('The documents show Bates had one Taser training class to use a handgun.', evidence).label,
+    'supported',
+  );
+  assert.equal(check('Bates took three firearms training classes.', evidence).label, 'supported');
+});
+
+test("a negated claim is penalised for its window's missing negation only when the window is its source", () => {
+  const index = indexEvidence(['The race was close in the polls.', 'Turnout was high in the north.'].map(analyse));
+  // The window states little of the claim, so its silence about "no" is no evidence against it.
+  assert.equal(findDefects(analyse('No candidate was the favourite before the race.'), index).negation, 0);
+  assert.equal(findDefects(analyse('The race was not close in the polls.'), index).negation, 1);
 });
 
 test('unrelated evidence leaves the claim unsupported with a low score', () => {

@@ -27,6 +27,11 @@ export interface PenaltyWeights {
   readonly breaksExtractive: number;
   /** Per name or number the best sentence replaces in the same context, for extractive claims (see swaps). */
   readonly swapExtractive: number;
+  /**
+   * When an extractive claim leaves out of the middle of its best sentence at least SKIP_SHARE as many terms
+   * as it has: it joins words its source keeps apart (see Findings.skipped).
+   */
+  readonly skipExtractive: number;
   /** Per novel number or capitalised name. */
   readonly novelFact: number;
   /** Per name the evidence has outside the window. */
@@ -58,6 +63,7 @@ export const JUDGE_DEFAULTS = {
     scatteredExtractive: 6,
     breaksExtractive: 1.4,
     swapExtractive: 1.7,
+    skipExtractive: 2.5,
     novelFact: 1.5,
     name: 0.12,
     gender: 4,
@@ -105,6 +111,14 @@ const flatten = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/**
+ * Share of an extractive claim's term count that, left out of the middle of its best sentence, makes it a
+ * splice rather than a trimmed copy; > 0. Trimming a clause or two keeps the meaning of a copied sentence
+ * ("the drone, found on Wednesday, carried cesium" → "the drone carried cesium"), but cutting out as much as
+ * the claim keeps joins a subject to a predicate that was about something else.
+ */
+const SKIP_SHARE = 0.7;
+
 /** Penalty of one claim sentence's defects (see PenaltyWeights). */
 export function penalty(f: Findings, w: PenaltyWeights): number {
   const terms = Math.max(1, f.terms);
@@ -115,6 +129,7 @@ export function penalty(f: Findings, w: PenaltyWeights): number {
     (extractive * w.scatteredExtractive * (f.scattered + f.scatteredSingle)) / terms +
     (extractive * w.breaksExtractive * f.breaks) / Math.max(1, terms - 1) +
     extractive * w.swapExtractive * f.swaps +
+    extractive * w.skipExtractive * (f.skipped >= SKIP_SHARE * terms ? 1 : 0) +
     w.novelFact * f.novelFacts +
     w.name * f.names +
     w.gender * f.gender +
