@@ -44,6 +44,12 @@ registerVerify(program);
 registerMigrate(program);
 registerKeyphrases(program);
 
+// `kora search … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

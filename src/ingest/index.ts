@@ -1,8 +1,9 @@
 /**
  * The ingest stage: paths in, sources stored. Each file is read, normalised and segmented, then stored in
- * one transaction per source; a bad file or record becomes a failure line and the batch goes on.
+ * one transaction (a source, or a whole file's sources where the store batches); a bad file or record becomes a
+ * failure line and the batch goes on.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createError } from '../core/errors.ts';
@@ -85,6 +86,8 @@ export async function planFiles(paths: readonly string[]): Promise<{ files: Plan
         failed.push({ path, error: createError('UNSUPPORTED_FORMAT', path, extensionOf(path) || '(none)').message });
       return;
     }
+    // Inside a folder, .xml may be anything (build files, data dumps): only feeds are taken from there.
+    if (!explicit && extensionOf(path) === '.xml' && !(await looksLikeFeed(path))) return;
     files.push({ path, size: info.size });
   };
   for (const path of paths) await visit(path, true);
@@ -108,7 +111,8 @@ export async function ingestPaths(
   let filesDone = 0;
   const bytesTotal = plan.files.reduce((sum, f) => sum + f.size, 0);
   const workers = parseThreads(options, bytesTotal);
-  // Parsing runs ahead on worker threads; writes stay here, one transaction per source, in input order.
+  // Parsing runs ahead on worker threads; writes stay here, in input order. A source is never half-written: each
+  // is one transaction, or, where the store batches, one file's sources commit together (all or none).
   for await (const parsed of concat(parseInOrder(plan.files, options, workers), parseUrls(urls, options))) {
     if ('failure' in parsed) {
       failed.push({ path: parsed.task.path, error: parsed.failure });
@@ -137,6 +141,20 @@ export async function ingestPaths(
     });
   }
   return { ingested, unchanged, duplicates, failed };
+}
+
+/** Bytes read from the head of an .xml file to tell a feed from other XML. */
+const XML_SNIFF_BYTES = 2048;
+
+/** True when an XML file's head opens an RSS, Atom or RDF feed element. */
+async function looksLikeFeed(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(XML_SNIFF_BYTES), 0, XML_SNIFF_BYTES, 0);
+    return /<(?:rss|feed|rdf:RDF)[\s>]/.test(buffer.toString('utf8', 0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Below this many bytes in total, parse in-process: starting a worker (≈0.3 s with tsx) costs more than it saves. */
