@@ -15,6 +15,7 @@ import type {
   SourceSummary,
   StoredSource,
 } from '../../core/model.ts';
+import { type SourceRow, SUMMARY_COLUMNS, toSummary } from '../rows.ts';
 import type {
   FingerprintKind,
   FingerprintMatch,
@@ -31,41 +32,6 @@ import { deleteSource, insertSource, markBoilerplate, removeTotals, unindexSourc
 
 /** Connections per store (1–20): a CLI process needs few; the server may want more. */
 export const POOL_SIZE = 4;
-
-interface SourceRow {
-  id: string;
-  location: string;
-  title: string;
-  format: string;
-  date: string | null;
-  author: string | null;
-  url: string | null;
-  language: string | null;
-  hash: string;
-  sentence_count: number;
-  characters: number;
-  duplicate_of: string | null;
-}
-
-const SUMMARY_COLUMNS = `id, location, title, format, date, author, url, language, hash, sentence_count,
-  length(text) AS characters, duplicate_of`;
-
-function toSummary(row: SourceRow): SourceSummary {
-  return {
-    id: asSourceId(row.id),
-    location: row.location,
-    title: row.title,
-    format: row.format,
-    hash: row.hash,
-    sentences: row.sentence_count,
-    characters: row.characters,
-    ...(row.date ? { date: row.date } : {}),
-    ...(row.author ? { author: row.author } : {}),
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.language ? { language: row.language } : {}),
-    ...(row.duplicate_of ? { duplicateOf: asSourceId(row.duplicate_of) } : {}),
-  };
-}
 
 /** Splits Kora's own `schema` parameter off a postgres:// URL. */
 export function parseLocation(url: string): { connectionString: string; schema?: string } {

@@ -16,6 +16,7 @@ import type {
 } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
 import { ftsMatch } from '../fts.ts';
+import { type SourceRow, SUMMARY_COLUMNS, toSummary } from '../rows.ts';
 import type {
   DateRange,
   FingerprintKind,
@@ -31,21 +32,6 @@ import { migrate } from './schema.ts';
 /** FTS5 column weight of the title in source search: a title word counts as this many body words (1–5; 3 on Cranfield). */
 export const TITLE_WEIGHT = 3;
 
-interface SourceRow {
-  id: string;
-  location: string;
-  title: string;
-  format: string;
-  date: string | null;
-  author: string | null;
-  url: string | null;
-  language: string | null;
-  hash: string;
-  sentence_count: number;
-  characters: number;
-  duplicate_of: string | null;
-}
-
 interface SentenceRow {
   id: number;
   source_id: string;
@@ -55,26 +41,6 @@ interface SentenceRow {
   kind: SentenceKind;
   boilerplate: number;
   text: string;
-}
-
-const SUMMARY_COLUMNS = `id, location, title, format, date, author, url, language, hash, sentence_count,
-  length(text) AS characters, duplicate_of`;
-
-function toSummary(row: SourceRow): SourceSummary {
-  return {
-    id: asSourceId(row.id),
-    location: row.location,
-    title: row.title,
-    format: row.format,
-    hash: row.hash,
-    sentences: row.sentence_count,
-    characters: row.characters,
-    ...(row.date ? { date: row.date } : {}),
-    ...(row.author ? { author: row.author } : {}),
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.language ? { language: row.language } : {}),
-    ...(row.duplicate_of ? { duplicateOf: asSourceId(row.duplicate_of) } : {}),
-  };
 }
 
 function dateFilter(range: DateRange, column: string): { sql: string; params: string[] } {
