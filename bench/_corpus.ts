@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { seededRandom } from '../src/analyze/random.ts';
 import { prepareSource } from '../src/ingest/prepare.ts';
 
 export const CORPORA = new URL('../../shared/data/corpora/', import.meta.url).pathname;
@@ -21,17 +22,8 @@ const FILE_BYTES = 1_000_000;
 /** A pool sentence has at least this many characters (drops "Thank you." and headings). */
 const MIN_SENTENCE_CHARS = 40;
 
-/** A seeded PRNG (mulberry32): the same seed gives the same library on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG analysis uses (mulberry32): the same seed gives the same library on every machine. */
+export const random = seededRandom;
 
 const between = (next: () => number, [low, high]: readonly [number, number]) =>
   low + Math.floor(next() * (high - low + 1));
