@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- ingest [--sentences N | --quick] [--skip-mixed | --skip-corpora]`: end-to-end ingest throughput.
+ * `npm run bench -- ingest [--sentences N | --quick] [--skip-mixed | --skip-corpora] [--mixed-scale N]`: end-to-end
+ * ingest throughput.
  *
  * A library of JSONL files is sampled from the real corpora up to N sentences (default 1 M; --quick 100 k)
  * and ingested into a fresh SQLite library single-threaded (--workers 1) and with one parse thread per core;
@@ -51,9 +52,12 @@ export async function run(args: string[]): Promise<void> {
       ? []
       : [{ name: `corpora sample, ${sentences} sentences`, dir: jsonl }];
     if (!args.includes('--skip-mixed')) {
+      // --mixed-scale N writes N independently seeded mixed libraries side by side: a parse-heavy batch large
+      // enough that starting the parse threads is amortised.
+      const scale = Number(flag(args, 'mixed-scale', '1'));
       const mixed = join(work, 'mixed');
-      await writeMixedLibrary(mixed, pool);
-      const files = MIXED.sites * MIXED.pagesPerSite + MIXED.feeds + MIXED.pdfs + MIXED.docx;
+      for (let part = 0; part < scale; part++) await writeMixedLibrary(join(mixed, `part-${part}`), pool, 7 + part);
+      const files = scale * (MIXED.sites * MIXED.pagesPerSite + MIXED.feeds + MIXED.pdfs + MIXED.docx);
       libraries.push({ name: `mixed: ${files} files (HTML sites, RSS, PDF, DOCX)`, dir: mixed });
     }
     const rows: string[] = [];
