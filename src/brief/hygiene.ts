@@ -16,7 +16,7 @@ const DANGLING_START =
   /^(?:this|that|these|those|it|its|he|she|they|them|his|her|their|such|both|the latter|the former|here|there (?:he|she))\b/i;
 /** An opening phrase that points back to something the reader has not seen: "In that context, …". */
 const DANGLING_PHRASE =
-  /^(?:in|for|with|under|by|to|on|at|from|against|despite|given|after|before)\s+(?:[\p{L}-]+\s+){0,3}?(?:these|this|those|that|such|the time|the same time)\b/iu;
+  /^(?:in|for|with|under|by|to|towards?|on|at|from|against|despite|given|after|before)\s+(?:[\p{L}-]+\s+){0,3}?(?:these|this|those|that|such|the time|the same time)\b/iu;
 const CONNECTIVE_START =
   /^(?:and|but|or|so|yet|also|well|now|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|consequently|accordingly|likewise|similarly|in particular|for example|for instance|however|moreover|furthermore|therefore|thus|nevertheless|nonetheless|that said|in addition|at the same time|on the other hand|besides|hence|instead|indeed)\b/i;
 const FORMALITY =
