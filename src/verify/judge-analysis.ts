@@ -21,6 +21,29 @@ export interface Analysis {
   readonly negations: readonly number[];
   /** Which third-person genders its pronouns use: bit 1 male (he, his), bit 2 female (she, her). */
   readonly genders: number;
+  /** Per term, the index of the aside it sits in (see asideSpans), or -1: words a faithful trim may drop. */
+  readonly asides: readonly number[];
+}
+
+/**
+ * Asides: a parenthesis, a stretch between paired dashes, or a relative clause between commas
+ * (", which maintains the site,"). They add to a sentence without changing what its main clause says, so a
+ * claim that leaves one out is a trimmed copy, not a splice.
+ */
+const ASIDES: readonly RegExp[] = [
+  /\([^()]*\)/g,
+  /(?:\s--\s|—|\s–\s)[^—–]*?(?:\s--\s|—|\s–\s)/g,
+  /,\s*(?:which|who|whom|whose|where|when)\b[^,;:()—–]*(?=,)/gi,
+  /,\s*\d+\s*(?=,)/g,
+];
+
+/** Character spans [start, end) of the asides of a text (see ASIDES), in order of their start. */
+export function asideSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const pattern of ASIDES) {
+    for (const m of text.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans.sort((a, b) => a[0] - b[0]);
 }
 
 // Negation cues: function words the stopword list removes, so they are looked for in the raw tokens.
@@ -87,6 +110,9 @@ export function analyse(text: string): Analysis {
   let negated = false;
   const negations: number[] = [];
   let genders = 0;
+  const asides: number[] = [];
+  const spans = asideSpans(text);
+  const asideOf = (at: number): number => spans.findIndex(([from, to]) => at >= from && at < to);
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -103,6 +129,7 @@ export function analyse(text: string): Analysis {
       const n = spelled ?? canonicalNumber(word);
       numbers.add(n);
       terms.push(n);
+      asides.push(asideOf(token.start));
       continue;
     }
     const capitalised = /^\p{Lu}/u.test(text[token.start] ?? '');
@@ -110,10 +137,11 @@ export function analyse(text: string): Analysis {
     const month = capitalised ? MONTHS.get(word) : undefined;
     const term = stem(month ?? IRREGULAR.get(word) ?? word);
     terms.push(term);
+    asides.push(asideOf(token.start));
     if (!capitalised) lower.add(term);
     else if (i > 0) names.add(term);
   }
-  return { terms, numbers, names, lower, negated, negations, genders };
+  return { terms, numbers, names, lower, negated, negations, genders, asides };
 }
 
 // Abbreviations whose dot never ends a claim sentence ("dr. smith" in lower-cased summaries).
@@ -143,7 +171,11 @@ export function splitClaim(claim: string): string[] {
   const parts: string[] = [];
   for (const line of claim.split(/\n+/)) {
     let from = 0;
+    // A line that opens with a capital is cased text, whose sentences open with a capital too: there a
+    // lower-case word after "!" or "." continues the sentence (the "Kerrang!" release, "Yahoo!" said).
+    const cased = /^\P{L}*\p{Lu}/u.test(line);
     for (const match of line.matchAll(/[.!?]+["”’')]*\s+(?=["“‘'(]?[\p{L}\p{N}])/gu)) {
+      if (cased && /^["“‘'(]?\p{Ll}/u.test(line.slice(match.index + match[0].length))) continue;
       const before = /([\p{L}\p{N}.]+)\s?$/u.exec(line.slice(from, match.index))?.[1] ?? '';
       const word = before.toLowerCase();
       if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /\p{L}\.\p{L}$/u.test(word)) continue;

@@ -106,8 +106,15 @@ function substitutions(
  * has (the minimum-window scan, linear in the sentence length); 0 when it has fewer than two claim terms.
  * `skippedInside(["a", "x", "y", "b"], new Set(["a", "b"]))` → 2.
  */
-export function skippedInside(sentence: readonly string[], claim: ReadonlySet<string>): number {
+export function skippedInside(
+  sentence: readonly string[],
+  claim: ReadonlySet<string>,
+  asides: readonly number[] = [],
+): number {
   const wanted = new Set(sentence.filter((t) => claim.has(t)));
+  // An aside that holds none of the claim's terms was trimmed whole: its words are not skipped.
+  const quoted = new Set(sentence.flatMap((t, k) => (claim.has(t) ? [asides[k] ?? -1] : [])));
+  const trimmed = (k: number): boolean => (asides[k] ?? -1) >= 0 && !quoted.has(asides[k]!);
   if (wanted.size < 2) return 0;
   const counts = new Map<string, number>();
   let have = 0;
@@ -123,7 +130,7 @@ export function skippedInside(sentence: readonly string[], claim: ReadonlySet<st
       const first = sentence[lo]!;
       if (wanted.has(first)) {
         let inside = 0;
-        for (let k = lo; k <= hi; k++) if (!claim.has(sentence[k]!)) inside++;
+        for (let k = lo; k <= hi; k++) if (!claim.has(sentence[k]!) && !trimmed(k)) inside++;
         best = Math.min(best, inside);
         const left = counts.get(first)! - 1;
         counts.set(first, left);
@@ -179,7 +186,9 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
     scatteredFar: inEvidence.filter((t) => !wide.terms.has(t)).length,
     names: inEvidence.filter((t) => isName(t) && !window.terms.has(t)).length,
     breaks: Math.round((1 - bigramCoverage(terms, windowSentences)) * Math.max(0, terms.length - 1)),
-    skipped: Math.min(...window.best.map((k) => skippedInside(index.sentences[k]!.terms, claimTerms))),
+    skipped: Math.min(
+      ...window.best.map((k) => skippedInside(index.sentences[k]!.terms, claimTerms, index.sentences[k]!.asides)),
+    ),
     negation:
       claim.negated !== windowSentences.some((s) => negates(s, claimTerms)) &&
       (!claim.negated || contextCoverage >= NEGATION_SOURCE_COVERAGE)

@@ -95,6 +95,30 @@ test('a copy that cuts as many words out of its sentence as it keeps is a splice
   assert.equal(check('Bates took three firearms training classes.', evidence).label, 'supported');
 });
 
+test('a copy that leaves out a whole aside (relative clause, parenthesis, dashes, age) is a trim, not a splice', () => {
+  const sentence = analyse('The drone, which was found on Wednesday by police officers, carried traces of cesium.');
+  const claim = new Set(analyse('The drone carried traces of cesium.').terms);
+  assert.equal(skippedInside(sentence.terms, claim), 4);
+  assert.equal(skippedInside(sentence.terms, claim, sentence.asides), 0);
+  const evidence = 'The drone, which was found on Wednesday by police officers, carried traces of cesium.';
+  assert.equal(check('The drone carried traces of cesium.', evidence).label, 'supported');
+  // An aside the claim quotes from is no trim: its other words still count as skipped.
+  assert.equal(skippedInside(sentence.terms, new Set(['drone', 'find', 'carri']), sentence.asides), 3);
+  const aged = analyse('Brian Wilkins, 82, who has used the beach since 1938, opened it (on Saturday).');
+  assert.deepEqual(
+    aged.asides.map((a) => a >= 0),
+    [false, false, true, true, true, true, true, false, true],
+  );
+});
+
+test('in cased text a lower-case word after "!" continues the sentence', () => {
+  assert.deepEqual(splitClaim('The band covered it for the "Kerrang!" tribute album. It sold well.'), [
+    'The band covered it for the "Kerrang!" tribute album.',
+    'It sold well.',
+  ]);
+  assert.deepEqual(splitClaim('he won ! she lost .'), ['he won !', 'she lost .']);
+});
+
 test("a negated claim is penalised for its window's missing negation only when the window is its source", () => {
   const index = indexEvidence(['The race was close in the polls.', 'Turnout was high in the north.'].map(analyse));
   // The window states little of the claim, so its silence about "no" is no evidence against it.
