@@ -90,8 +90,9 @@ const ADDITIVE = new Set(['only', 'just', 'merely', 'simply']);
  * Whether a negation cue is a false alarm given the word after it: "not only X but also Y" states X and Y.
  * `notNegation("not", "only")` → true.
  */
-function notNegation(cue: string, next: string | undefined): boolean {
-  return cue === 'not' && next !== undefined && ADDITIVE.has(next);
+function notNegation(cue: string, next: string | undefined, after = ''): boolean {
+  if (next === undefined) return false;
+  return (cue === 'not' && ADDITIVE.has(next)) || (cue === 'no' && after.startsWith('.') && /^\d/.test(next));
 }
 
 /** Canonical form of a numeric token, so "1,200" equals "1200" and "3.50" equals "3.5". */
@@ -118,7 +119,10 @@ export function analyse(text: string): Analysis {
     const token = tokens[i]!;
     // Possessives: "Tokyo's" must match the tokenised "tokyo 's" of a summary, and "players'" match "players".
     const word = token.word.replace(/'s$|(?<=s)'$/, '');
-    if ((NEGATIONS.has(word) || word.endsWith("n't")) && !notNegation(word, tokens[i + 1]?.word)) {
+    if (
+      (NEGATIONS.has(word) || word.endsWith("n't")) &&
+      !notNegation(word, tokens[i + 1]?.word, text.slice(token.end, token.end + 1))
+    ) {
       negated = true;
       negations.push(terms.length);
     }
@@ -139,7 +143,8 @@ export function analyse(text: string): Analysis {
     terms.push(term);
     asides.push(asideOf(token.start));
     if (!capitalised) lower.add(term);
-    else if (i > 0) names.add(term);
+    // An acronym ("NATO", "IEEE") is a name even where it opens the sentence.
+    else if (i > 0 || /^\p{Lu}{2,}$/u.test(text.slice(token.start, token.end))) names.add(term);
   }
   return { terms, numbers, names, lower, negated, negations, genders, asides };
 }

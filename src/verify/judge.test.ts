@@ -76,6 +76,12 @@ test('a negated claim is contradicted, and so is dropping the negation', () => {
 test('"not only" does not negate, and an abbreviated month matches the full name', () => {
   assert.equal(analyse('It sold not only bikes but also cars.').negated, false);
   assert.equal(analyse('It did not sell bikes.').negated, true);
+  // "No." before a number is a rank or an issue number, not a negation; a bare "no" before one still negates.
+  assert.equal(analyse('She is the world No. 3 player.').negated, false);
+  assert.equal(analyse('No 3 cases were alike.').negated, true);
+  // An acronym is a name even where it opens the sentence; another capitalised opener is not.
+  assert.ok(analyse('NATO met in Riga.').names.has('nato'));
+  assert.ok(!analyse('Officials met in Riga.').names.has('offici'));
   assert.deepEqual(
     analyse('Paterson died on Nov. 10, 2018.').terms,
     analyse('Paterson died on November 10, 2018.').terms,
