@@ -21,6 +21,11 @@ export interface Analysis {
   readonly negations: readonly number[];
   /** Which third-person genders its pronouns use: bit 1 male (he, his), bit 2 female (she, her). */
   readonly genders: number;
+  /**
+   * Unknown-word placeholders ("UNK", "<unk>", "[UNK]"): a generator writes one where it lost a word, so the
+   * fact that word carried cannot be checked.
+   */
+  readonly placeholders: number;
   /** Per term, the index of the aside it sits in (see asideSpans), or -1: words a faithful trim may drop. */
   readonly asides: readonly number[];
 }
@@ -95,6 +100,12 @@ function notNegation(cue: string, next: string | undefined, after = ''): boolean
   return (cue === 'not' && ADDITIVE.has(next)) || (cue === 'no' && after.startsWith('.') && /^\d/.test(next));
 }
 
+/**
+ * An unknown-word placeholder with the characters on either side of it: "UNK" in capitals, or "unk" in
+ * angle or square brackets, as sequence models write it.
+ */
+const PLACEHOLDER = /^(?:[^\p{L}\p{N}]?UNK[^\p{L}\p{N}]?|[<[][uU][nN][kK][>\]])$/u;
+
 /** Canonical form of a numeric token, so "1,200" equals "1200" and "3.50" equals "3.5". */
 export function canonicalNumber(word: string): string {
   const plain = word.replace(/,(?=\d{3}\b)/g, '');
@@ -111,6 +122,7 @@ export function analyse(text: string): Analysis {
   let negated = false;
   const negations: number[] = [];
   let genders = 0;
+  let placeholders = 0;
   const asides: number[] = [];
   const spans = asideSpans(text);
   const asideOf = (at: number): number => spans.findIndex(([from, to]) => at >= from && at < to);
@@ -127,6 +139,7 @@ export function analyse(text: string): Analysis {
       negations.push(terms.length);
     }
     genders |= PRONOUNS.get(word) ?? 0;
+    if (PLACEHOLDER.test(text.slice(Math.max(0, token.start - 1), token.end + 1))) placeholders++;
     if (STOPWORDS.has(word)) continue;
     const spelled = NUMBER_WORDS.get(word);
     if (spelled !== undefined || NUMBER.test(word)) {
@@ -146,7 +159,7 @@ export function analyse(text: string): Analysis {
     // An acronym ("NATO", "IEEE") is a name even where it opens the sentence.
     else if (i > 0 || /^\p{Lu}{2,}$/u.test(text.slice(token.start, token.end))) names.add(term);
   }
-  return { terms, numbers, names, lower, negated, negations, genders, asides };
+  return { terms, numbers, names, lower, negated, negations, genders, placeholders, asides };
 }
 
 // Abbreviations whose dot never ends a claim sentence ("dr. smith" in lower-cased summaries).

@@ -36,6 +36,8 @@ export interface Findings {
   readonly negation: number;
   /** 1 when the claim's gendered pronouns and its window's are of opposite genders only. */
   readonly gender: number;
+  /** Unknown-word placeholders in the claim ("UNK"): the words they stand for are facts no evidence states. */
+  readonly placeholders: number;
   /** Claim names or numbers the best single sentence replaces by another in the same context (see substitutions). */
   readonly swaps: number;
   /** IDF-weighted share of the claim's other terms (all but its missing names and numbers) the window states. */
@@ -194,6 +196,7 @@ export function findDefects(claim: Analysis, index: EvidenceIndex): Findings {
       (!claim.negated || contextCoverage >= NEGATION_SOURCE_COVERAGE)
         ? 1
         : 0,
+    placeholders: claim.placeholders,
     gender: claim.genders !== 0 && window.genders !== 0 && (claim.genders & window.genders) === 0 ? 1 : 0,
     swaps:
       missingFacts.size === 0

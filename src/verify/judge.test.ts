@@ -117,6 +117,21 @@ test('a copy that leaves out a whole aside (relative clause, parenthesis, dashes
   );
 });
 
+test('a claim with an unknown-word placeholder is not supported: the lost word is unverifiable', () => {
+  assert.equal(analyse('lacey spears of UNK , kentucky , was found guilty .').placeholders, 1);
+  assert.equal(analyse('a # [UNK] m upgrade and a <unk> stadium').placeholders, 2);
+  assert.equal(analyse('The junk bond market and the unknown buyer.').placeholders, 0);
+  const evidence = 'lacey spears of scottsville , kentucky , was found guilty last month of second-degree murder .';
+  assert.equal(
+    check('lacey spears of kentucky was found guilty of second-degree murder .', evidence).label,
+    'supported',
+  );
+  assert.notEqual(
+    check('lacey spears of UNK , kentucky , was found guilty of second-degree murder .', evidence).label,
+    'supported',
+  );
+});
+
 test('in cased text a lower-case word after "!" continues the sentence', () => {
   assert.deepEqual(splitClaim('The band covered it for the "Kerrang!" tribute album. It sold well.'), [
     'The band covered it for the "Kerrang!" tribute album.',

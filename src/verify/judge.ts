@@ -40,6 +40,11 @@ export interface PenaltyWeights {
   readonly gender: number;
   /** When exactly one of the claim and its window negates the claim's words; set for meaning, not fitted. */
   readonly negation: number;
+  /**
+   * When the claim has an unknown-word placeholder ("UNK"): the word it stands for is unverifiable. Set for
+   * meaning, like negation, not fitted.
+   */
+  readonly placeholder: number;
 }
 
 /** Tuning knobs of the judge; every field has a default in JUDGE_DEFAULTS. */
@@ -68,6 +73,7 @@ export const JUDGE_DEFAULTS = {
     name: 0.12,
     gender: 4,
     negation: 2.5,
+    placeholder: 2.5,
   },
   contradictionCoverage: 0.75,
 } as const satisfies JudgeOptions;
@@ -133,7 +139,8 @@ export function penalty(f: Findings, w: PenaltyWeights): number {
     w.novelFact * f.novelFacts +
     w.name * f.names +
     w.gender * f.gender +
-    w.negation * f.negation
+    w.negation * f.negation +
+    w.placeholder * (f.placeholders > 0 ? 1 : 0)
   );
 }
 
