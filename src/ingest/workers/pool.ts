@@ -16,10 +16,15 @@ export type ParseOutcome =
   | { readonly task: ParseTask; readonly result: ParsedFile }
   | { readonly task: ParseTask; readonly failure: string };
 
-/** Tasks in flight or parsed but not yet consumed, per worker: bounds memory when the store is the bottleneck. */
-const WINDOW_PER_WORKER = 6;
+/**
+ * Tasks in flight or parsed but not yet consumed, per worker, and their input bytes in all: parsing runs this
+ * far ahead of the writer, so that one slow file (a long PDF) leaves no thread idle, while memory stays bounded
+ * when the store is the bottleneck. A window of 6 left the parse threads idle a tenth of the time.
+ */
+const WINDOW_PER_WORKER = 24;
+const WINDOW_BYTES = 64 * 1024 * 1024;
 /** Tasks queued at one worker at a time (it parses them one after another). */
-const QUEUE_PER_WORKER = 3;
+const QUEUE_PER_WORKER = 8;
 
 /** Fallback worker entry: registers tsx in the worker, then loads worker.ts (≈0.6 CPU-s more per worker). */
 const TSX_ENTRY = new URL('./entry.mjs', import.meta.url);
@@ -91,15 +96,21 @@ export async function* parseInOrder(
   let wake: (() => void) | undefined;
   let dispatched = 0;
   let next = 0;
+  let windowBytes = 0; // input bytes of tasks dispatched and not yet yielded
   // Each worker holds a small queue of tasks: worker replies are only read when the writer loop awaits, so a
   // worker with a single task would sit idle while the main thread stores the previous results.
   const dispatch = () => {
-    while (dispatched < tasks.length && dispatched - next < threads * WINDOW_PER_WORKER) {
+    while (
+      dispatched < tasks.length &&
+      dispatched - next < threads * WINDOW_PER_WORKER &&
+      (dispatched === next || windowBytes + tasks[dispatched]!.size <= WINDOW_BYTES)
+    ) {
       const worker = pool.reduce((a, b) => ((queued.get(b) ?? 0) < (queued.get(a) ?? 0) ? b : a));
       if ((queued.get(worker) ?? 0) >= QUEUE_PER_WORKER) return;
       const request: WorkerRequest<ParseTask, ParseOptions> = { id: dispatched, task: tasks[dispatched]!, options };
       worker.postMessage(request);
       queued.set(worker, (queued.get(worker) ?? 0) + 1);
+      windowBytes += tasks[dispatched]!.size;
       dispatched++;
     }
   };
@@ -132,6 +143,7 @@ export async function* parseInOrder(
       const reply = done.get(next)!;
       done.delete(next);
       const task = tasks[next]!;
+      windowBytes -= task.size;
       next++;
       dispatch();
       if ('crash' in reply) throw new Error(`parsing "${task.path}" failed in a worker: ${reply.crash}`);

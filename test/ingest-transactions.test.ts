@@ -1,0 +1,48 @@
+/**
+ * How ingest holds the write lock: files parsed within a moment commit together (every commit costs an FTS5
+ * segment write), but nothing slow is ever awaited inside the transaction, so another writer (a second
+ * `kora ingest`, the server) is not kept waiting by a download.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { DEFAULT_INGEST_OPTIONS, ingestPaths } from '../src/ingest/index.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { tempDir } from './helpers.ts';
+
+test('a slow download is awaited outside the write transaction; the files before it are committed', async () => {
+  const dir = tempDir();
+  const notes = join(dir, 'notes');
+  mkdirSync(notes);
+  writeFileSync(join(notes, 'a.txt'), 'Kazakhstan exports grain to China. The harvest was large this year.');
+  writeFileSync(join(notes, 'b.txt'), 'Uzbekistan built a new railway. It links the valley to the capital.');
+  const server = createServer((_request, response) => {
+    setTimeout(() => response.writeHead(200, { 'content-type': 'text/plain' }).end('A late page arrived.'), 1500);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/late`;
+  const file = join(dir, 'k.db');
+  const store = new SqliteStore(file);
+  try {
+    const ingest = ingestPaths([notes, url], store, { ...DEFAULT_INGEST_OPTIONS, workers: 1 });
+    await sleep(800); // the two files are stored; the download has half its delay to go
+    const other = new Database(file, { timeout: 0 }); // SQLITE_BUSY at once if the lock were held
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      other.exec('ROLLBACK');
+      assert.equal((other.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n, 2);
+    } finally {
+      other.close();
+    }
+    const summary = await ingest;
+    assert.deepEqual([summary.ingested, summary.failed], [3, []]);
+  } finally {
+    await store.close();
+    server.close();
+  }
+});
