@@ -18,6 +18,11 @@ import { type ParseOutcome, parseInOrder } from './workers/pool.ts';
 export interface IngestOptions extends ParseOptions, UrlOptions {
   /** Parse threads (1 = in-process, for debugging); default: one per core, in-process for small batches. */
   readonly workers?: number;
+  /**
+   * Parse only on worker threads, never on the calling thread (which otherwise takes a file whenever it has
+   * nothing to store), so that its event loop stays free: the server sets it.
+   */
+  readonly keepCallerFree?: boolean;
 }
 
 /** Default size cap per file: 50 MB, enough for any text document, small enough to refuse dumps by mistake. */
@@ -135,7 +140,10 @@ export async function ingestPaths(
   };
   // Parsing runs ahead on worker threads; writes stay here, in input order. A source is never half-written: each
   // is one transaction, or, where the store batches, it commits with the files parsed around it (all or none).
-  const outcomes = concat(parseInOrder(plan.files, options, workers), parseUrls(urls, options));
+  const outcomes = concat(
+    parseInOrder(plan.files, options, workers, !options.keepCallerFree),
+    parseUrls(urls, options),
+  );
   if (!store.batch) {
     for await (const parsed of outcomes) await admitFile(parsed);
   } else {

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { createError, isKoraError } from '../../core/errors.ts';
 import { asSourceId } from '../../core/ids.ts';
-import { ingestPaths } from '../../ingest/index.ts';
+import { DEFAULT_INGEST_OPTIONS, ingestPaths } from '../../ingest/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { readForm, readJson } from '../request.ts';
@@ -95,7 +95,9 @@ async function runJob(deps: ServerDeps, jobId: string, pending: Pending): Promis
     // the same content uploaded twice in one batch has one stored name: ingest it once. URLs go to ingest as
     // they are: it fetches them (timeouts, redirect and size caps) and keeps the final URL as the location.
     const paths = [...new Set(pending.saved.map((f) => f.path)), ...pending.urls];
-    const summary = await ingestPaths(paths, deps.store, undefined, (p) => deps.jobs.progress(jobId, p));
+    const summary = await ingestPaths(paths, deps.store, { ...DEFAULT_INGEST_OPTIONS, keepCallerFree: true }, (p) =>
+      deps.jobs.progress(jobId, p),
+    );
     const sources = await deps.store.listSources();
     // a redirected URL is stored under its final address and is not listed here; the library list has it
     const sourceIds = sources.filter((s) => paths.some((path) => locationIn(s.location, path))).map((s) => s.id);
