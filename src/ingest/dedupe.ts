@@ -13,6 +13,7 @@
  */
 import { dirname } from 'node:path';
 import type { SentenceSpan, SourceMeta } from '../core/model.ts';
+import { forEachWord } from '../core/text.ts';
 
 export interface DedupeOptions {
   /** Words per shingle (2–9; 5 is the usual choice for news-length text). */
@@ -69,7 +70,11 @@ export function siteOf(meta: Pick<SourceMeta, 'location' | 'url'>): string {
 }
 
 /** Words for shingling and paragraph keys: lower-cased runs of letters and digits (punctuation and spacing drop). */
-const WORD = /[\p{L}\p{N}]+/gu;
+function lowerWords(text: string, into: string[]): string[] {
+  const lower = text.toLowerCase();
+  forEachWord(lower, (start, end) => into.push(lower.slice(start, end)), false);
+  return into;
+}
 
 /**
  * The words of each passage that count as content, by passage index: sentences for which `skip` is false.
@@ -83,11 +88,12 @@ export function passageWords(
   const byPassage = new Map<number, string[]>();
   for (const sentence of sentences) {
     if (skip(sentence)) continue;
-    const found = text.slice(sentence.start, sentence.end).toLowerCase().match(WORD);
-    if (!found) continue;
     const words = byPassage.get(sentence.passage);
-    if (words) for (const word of found) words.push(word);
-    else byPassage.set(sentence.passage, found);
+    if (words) lowerWords(text.slice(sentence.start, sentence.end), words);
+    else {
+      const found = lowerWords(text.slice(sentence.start, sentence.end), []);
+      if (found.length > 0) byPassage.set(sentence.passage, found);
+    }
   }
   return byPassage;
 }
