@@ -29,9 +29,12 @@ function wordCharAt(text: string, i: number): number {
     const point = text.codePointAt(i) as number;
     return point > 0xffff && LETTER_OR_DIGIT.test(String.fromCodePoint(point)) ? 2 : 0;
   }
-  if (c !== c) return 0; // NaN: past the end
+  if (Number.isNaN(c)) return 0; // past the end
   let known = bmpClass[c] as number;
-  if (known === 0) bmpClass[c] = known = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+  if (known === 0) {
+    known = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    bmpClass[c] = known;
+  }
   return known === 1 ? 1 : 0;
 }
 
@@ -45,15 +48,13 @@ export function forEachWord(text: string, visit: (start: number, end: number) =>
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let width = wordCharAt(text, i);
-    if (width === 0) {
+    if (wordCharAt(text, i) === 0) {
       i++;
       continue;
     }
     const start = i;
-    i += width;
     for (;;) {
-      while (i < n && (width = wordCharAt(text, i)) > 0) i += width;
+      for (let width = wordCharAt(text, i); width > 0; width = i < n ? wordCharAt(text, i) : 0) i += width;
       if (joined && i + 1 < n && isJoiner(text.charCodeAt(i)) && wordCharAt(text, i + 1) > 0) i++;
       else break;
     }
