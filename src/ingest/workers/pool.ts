@@ -69,6 +69,8 @@ function workerEntry(): Promise<URL> {
   return bundled;
 }
 
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
 async function parseHere(task: ParseTask, options: Readonly<ParseOptions>): Promise<ParseOutcome> {
   try {
     return { task, result: await parseFile(task, options) };
@@ -127,8 +129,7 @@ export async function* parseInOrder(
     const id = take();
     const outcome = await parseHere(tasks[id]!, options);
     done.set(id, 'failure' in outcome ? { id, failure: outcome.failure } : { id, result: outcome.result });
-    // A parse can finish without ever yielding to the event loop: let the workers' replies in, and refill them.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop(); // a parse can finish without one
   };
   const entry = await workerEntry();
   // The calling thread is one of the parse threads: it stores results, and parses whenever none is ready to
