@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { isKoraError } from '../../core/errors.ts';
 import { sha256 } from '../../core/hash.ts';
 import { type ParsedFile, type ParseOptions, type ParseTask, parseFile } from './parse-file.ts';
-import type { WorkerReply, WorkerRequest } from './protocol.ts';
+import { unpackFile, type WorkerReply, type WorkerRequest } from './protocol.ts';
 
 /** The outcome for one task: parsed, or a message saying why the whole input was unusable. */
 export type ParseOutcome =
@@ -96,7 +96,7 @@ export async function* parseInOrder(
     for (const task of tasks) yield await parseHere(task, options);
     return;
   }
-  const done = new Map<number, WorkerReply>();
+  const done = new Map<number, { result: ParsedFile } | { failure: string } | { crash: string }>();
   const pool: Worker[] = [];
   const queued = new Map<Worker, number>(); // tasks sent to each worker and not yet answered
   let fatal: Error | undefined;
@@ -128,7 +128,7 @@ export async function* parseInOrder(
   const parseOneHere = async (): Promise<void> => {
     const id = take();
     const outcome = await parseHere(tasks[id]!, options);
-    done.set(id, 'failure' in outcome ? { id, failure: outcome.failure } : { id, result: outcome.result });
+    done.set(id, outcome);
     await yieldToEventLoop(); // a parse can finish without one
   };
   const entry = await workerEntry();
@@ -139,7 +139,7 @@ export async function* parseInOrder(
     // execArgv: [] — the bundle needs no loader, and entry.mjs registers tsx itself (never twice).
     const worker = new Worker(entry, { execArgv: [] });
     worker.on('message', (reply: WorkerReply) => {
-      done.set(reply.id, reply);
+      done.set(reply.id, 'result' in reply ? { result: unpackFile(reply.result) } : reply);
       queued.set(worker, (queued.get(worker) ?? 1) - 1);
       dispatch();
       wake?.();

@@ -2,24 +2,27 @@
 import { parentPort } from 'node:worker_threads';
 import { isKoraError } from '../../core/errors.ts';
 import { type ParseOptions, type ParseTask, parseFile } from './parse-file.ts';
-import type { WorkerReply, WorkerRequest } from './protocol.ts';
+import { packFile, type WorkerReply, type WorkerRequest } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('parse worker started outside a worker thread');
 
-/** Answers one request; a KoraError is a failure of that input, anything else a crash. */
-async function answer(request: WorkerRequest<ParseTask, ParseOptions>): Promise<WorkerReply> {
+/** Answers one request (the result packed, its arrays transferred); a KoraError is a failure, anything else a crash. */
+async function answer(request: WorkerRequest<ParseTask, ParseOptions>): Promise<void> {
   try {
-    return { id: request.id, result: await parseFile(request.task, request.options) };
+    const { packed, transfer } = packFile(await parseFile(request.task, request.options));
+    port?.postMessage({ id: request.id, result: packed } satisfies WorkerReply, transfer);
   } catch (error) {
-    return isKoraError(error)
-      ? { id: request.id, failure: error.message }
-      : { id: request.id, crash: (error as Error)?.stack ?? String(error) };
+    port?.postMessage(
+      (isKoraError(error)
+        ? { id: request.id, failure: error.message }
+        : { id: request.id, crash: (error as Error)?.stack ?? String(error) }) satisfies WorkerReply,
+    );
   }
 }
 
 // Requests queue up (the pool sends a few ahead); they are parsed one after another, never interleaved.
 let queue = Promise.resolve();
 port.on('message', (request: WorkerRequest<ParseTask, ParseOptions>) => {
-  queue = queue.then(async () => port.postMessage(await answer(request)));
+  queue = queue.then(() => answer(request));
 });
