@@ -46,3 +46,43 @@ test('a slow download is awaited outside the write transaction; the files before
     server.close();
   }
 });
+
+test('a store that fails mid-ingest fails the call, and the parse threads are stopped', async () => {
+  const dir = tempDir();
+  const notes = join(dir, 'notes');
+  mkdirSync(notes);
+  for (let i = 0; i < 12; i++) {
+    writeFileSync(
+      join(notes, `n${i}.txt`),
+      `Note ${i} on the Caspian pipeline. It carries gas west, said report ${i}.`,
+    );
+  }
+  const store = new SqliteStore(join(dir, 'k.db'));
+  let stored = 0;
+  const failing = Object.assign(Object.create(store) as SqliteStore, {
+    putSource: async (...args: Parameters<SqliteStore['putSource']>) => {
+      if (++stored === 5) throw new Error('disk full');
+      return store.putSource(...args);
+    },
+  });
+  try {
+    await assert.rejects(ingestPaths([notes], failing, { ...DEFAULT_INGEST_OPTIONS, workers: 2 }), /disk full/);
+    // A worker left running would keep this process alive: its port would still be an active resource.
+    assert.ok(!process.getActiveResourcesInfo().includes('MessagePort'), 'a parse worker is still running');
+    // Nothing of the failed group was committed, and what was is whole: every stored source has its sentences.
+    const reader = new Database(join(dir, 'k.db'), { readonly: true });
+    try {
+      const rows = reader
+        .prepare(
+          'SELECT sentence_count AS n, (SELECT count(*) FROM sentences WHERE source_id = src.id) AS m FROM sources src',
+        )
+        .all() as { n: number; m: number }[];
+      assert.ok(rows.length < 5, `${rows.length} sources stored before the failure`);
+      for (const row of rows) assert.equal(row.m, row.n);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    await store.close();
+  }
+});

@@ -147,10 +147,14 @@ export async function ingestPaths(
   if (!store.batch) {
     for await (const parsed of outcomes) await admitFile(parsed);
   } else {
-    for (let next = outcomes.next(); ; ) {
-      const first = await next;
-      if (first.done) break;
-      ({ next } = await store.batch(() => admitGroup(first.value, outcomes, admitFile)));
+    try {
+      for (let next = outcomes.next(); ; ) {
+        const first = await next;
+        if (first.done) break;
+        ({ next } = await store.batch(() => admitGroup(first.value, outcomes, admitFile)));
+      }
+    } finally {
+      await outcomes.return(undefined); // stops the parse threads when a write failed (for-await would)
     }
   }
   return { ingested, unchanged, duplicates, failed };
