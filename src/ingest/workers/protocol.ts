@@ -22,7 +22,7 @@ export type WorkerReply =
  */
 export interface PackedFile {
   readonly sources: readonly PackedSource[];
-  readonly failed: ParsedFile['failed'];
+  readonly failed: ParsedFile['failed']; // plain objects: cloned as they are
 }
 
 interface PackedSource extends Omit<PreparedSource, 'source'> {
@@ -45,7 +45,9 @@ export function packFile(file: ParsedFile): { packed: PackedFile; transfer: Arra
     const spans = new Int32Array(sentences.length * 3);
     const flags = new Uint8Array(sentences.length);
     sentences.forEach((s, i) => {
-      spans.set([s.start, s.end, s.passage], i * 3);
+      spans[i * 3] = s.start;
+      spans[i * 3 + 1] = s.end;
+      spans[i * 3 + 2] = s.passage;
       flags[i] = KINDS.indexOf(s.kind) | (s.boilerplate ? BOILERPLATE_BIT : 0);
     });
     transfer.push(spans.buffer as ArrayBuffer, flags.buffer as ArrayBuffer);
@@ -70,5 +72,5 @@ export function unpackFile(file: PackedFile): ParsedFile {
     };
     return { ...prints, source: unpacked };
   });
-  return { sources, failed: [...file.failed] };
+  return { sources, failed: file.failed };
 }
