@@ -8,12 +8,7 @@
  * ln() is the C library's log(), like SQLite's) and equal scores tie in both.
  */
 
-/** Term-frequency saturation, as hard-coded in FTS5's bm25 (1.2). */
-export const BM25_K1 = 1.2;
-/** Length normalisation, as hard-coded in FTS5's bm25 (0.75). */
-export const BM25_B = 0.75;
-/** FTS5's floor for a non-positive IDF (terms in over half of the rows). */
-export const MIN_IDF = 1e-6;
+import { BM25_B, BM25_K1, MIN_IDF } from '../bm25.ts';
 
 const float = (x: number): string => `${x}::float8`;
 

@@ -1,6 +1,6 @@
 /**
  * The server store: PostgreSQL 15 through a node-postgres Pool. Same contract as the SQLite store, same BM25
- * scores (see bm25.ts and analysis.ts), same result order. Each putSource is one transaction under an advisory
+ * scores (see bm25.ts and ../index-tokens.ts), same result order. Each putSource is one transaction under an advisory
  * lock on the source id, so concurrent `kora ingest` processes store every source exactly once, and searches
  * see only committed sources. `?schema=name` in the URL keeps a library in its own schema.
  */

@@ -33,7 +33,7 @@ export const MIGRATIONS: readonly string[] = [
     indexed_tokens bigint NOT NULL DEFAULT 0,
     source_indexed integer NOT NULL DEFAULT 0,
     source_tokens bigint NOT NULL DEFAULT 0,
-    -- Index token streams of the title and of the indexed body, for phrase queries (see analysis.ts).
+    -- Index token streams of the title and of the indexed body, for phrase queries (see ../index-tokens.ts).
     fts_title text[] NOT NULL DEFAULT '{}',
     fts_body text[] NOT NULL DEFAULT '{}'
   );
@@ -53,7 +53,7 @@ export const MIGRATIONS: readonly string[] = [
     tokens integer NOT NULL
   );
   CREATE INDEX sentences_source ON sentences (source_id, ord);
-  -- Inverted indexes over FTS5-style tokens (see analysis.ts), clustered by token in the primary key. Each
+  -- Inverted indexes over FTS5-style tokens (see ../index-tokens.ts), clustered by token in the primary key. Each
   -- posting carries what BM25 needs (tf, and the row's length), so ranking reads postings alone and joins only
   -- the top hits; INCLUDE lets that be an index-only scan once VACUUM has set the visibility map. A source's
   -- postings are deleted by key, from its stored token streams, so no second index is needed.

@@ -9,9 +9,9 @@
 import type pg from 'pg';
 import { asSentenceId, asSourceId } from '../../core/ids.ts';
 import type { SentenceHit, SentenceKind, SourceHit } from '../../core/model.ts';
+import { queryPhrases } from '../index-tokens.ts';
 import { TITLE_WEIGHT } from '../sqlite/sqlite-store.ts';
 import type { DateRange, SentenceQuery, SourceQuery } from '../store.ts';
-import { queryPhrases } from './analysis.ts';
 import { idfSql, scoreSql } from './bm25.ts';
 
 /** The query's phrases ($1, space-joined tokens) as token arrays, numbered in query order. */

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { SegmentedSource } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
-import { type IndexEntry, indexEntry } from './analysis.ts';
+import { type IndexEntry, indexEntry } from '../index-tokens.ts';
 import { TOTALS_SHARDS } from './schema.ts';
 
 /** Drops a source's postings (sentence and source level), found by key from its token streams; rows stay. */

@@ -4,9 +4,17 @@
  */
 import type { Database } from 'better-sqlite3';
 import { createError } from '../../core/errors.ts';
+import { terms } from '../../core/text.ts';
+import { SentenceIndex } from './sentence-index.ts';
 
-/** Each entry migrates from version `index` to `index + 1`. Never edit a shipped entry; append a new one. */
-export const MIGRATIONS: readonly string[] = [
+/** Sentences indexed per write while an older file's sentences move into Kora's own index. */
+const BACKFILL_CHUNK = 20_000;
+
+/**
+ * Each entry migrates from version `index` to `index + 1`: SQL, or a function for steps SQL cannot express.
+ * Never edit a shipped entry; append a new one.
+ */
+export const MIGRATIONS: readonly (string | ((db: Database) => void))[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE sources (
@@ -54,6 +62,36 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX fingerprints_source ON fingerprints(source_id);
   `,
+  // 2 → 3: sentence search moves from FTS5 to Kora's own postings (sentence-index.ts, postings.ts).
+  (db) => {
+    db.exec(`
+      DROP TABLE sentence_vocab;
+      DROP TABLE sentence_fts;
+      CREATE TABLE sentence_postings (
+        token TEXT NOT NULL,
+        segment INTEGER NOT NULL,
+        live INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE UNIQUE INDEX sentence_postings_token ON sentence_postings(token, segment, live, size);
+      CREATE TABLE sentence_index (rows INTEGER NOT NULL, tokens INTEGER NOT NULL,
+        next_id INTEGER NOT NULL, next_segment INTEGER NOT NULL);
+      INSERT INTO sentence_index SELECT 0, 0, coalesce(max(id), 0) + 1, 1 FROM sentences;
+    `);
+    const index = new SentenceIndex(db);
+    const page = db.prepare(
+      `SELECT s.id, s.text FROM sentences s JOIN sources src ON src.id = s.source_id
+       WHERE s.boilerplate = 0 AND src.duplicate_of IS NULL AND s.id > ? ORDER BY s.id LIMIT ?`,
+    );
+    for (let after = 0; ; ) {
+      const rows = page.all(after, BACKFILL_CHUNK) as { id: number; text: string }[];
+      if (rows.length === 0) break;
+      for (const row of rows) index.add(row.id, terms(row.text));
+      index.flush();
+      after = (rows.at(-1) as { id: number }).id;
+    }
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -73,7 +111,11 @@ export function migrate(db: Database, file: string): void {
   if (version > SCHEMA_VERSION) throw createError('SCHEMA_TOO_NEW', file, version, SCHEMA_VERSION);
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    for (let v = version; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v];
+      if (typeof step === 'function') step(db);
+      else db.exec(step ?? '');
+    }
     db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
   }).immediate();
 }

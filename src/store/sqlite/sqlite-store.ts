@@ -16,6 +16,7 @@ import type {
 } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
 import { ftsMatch } from '../fts.ts';
+import { ftsTokens } from '../index-tokens.ts';
 import { type SourceRow, SUMMARY_COLUMNS, toSummary } from '../rows.ts';
 import type {
   DateRange,
@@ -28,6 +29,7 @@ import type {
   Store,
 } from '../store.ts';
 import { migrate } from './schema.ts';
+import { type Scored, SentenceIndex } from './sentence-index.ts';
 
 /** FTS5 column weight of the title in source search: a title word counts as this many body words (1–5; 3 on Cranfield). */
 export const TITLE_WEIGHT = 3;
@@ -59,8 +61,31 @@ function dateFilter(range: DateRange, column: string): { sql: string; params: st
   return { sql: clauses.map((c) => ` AND ${c}`).join(''), params };
 }
 
-/** Rows read per requested hit to see where a run of tied scores ends (a LIMIT of 31 cost what 11 did). */
-const SEARCH_TIE_WINDOW = 3;
+/** Candidates joined at a time by a date-filtered search. */
+const FILTER_CHUNK = 256;
+
+/** The k-th largest of `values` (the smallest when there are fewer): a size-k min-heap, O(n log k). */
+export function kthLargest(values: Float64Array, k: number): number {
+  if (values.length <= k) return values.reduce((min, v) => Math.min(min, v), Number.POSITIVE_INFINITY);
+  const heap = Float64Array.from(values.subarray(0, k)).sort();
+  for (let i = k; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v <= (heap[0] as number)) continue;
+    // Replace the minimum and sift down.
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= k) break;
+      const right = left + 1;
+      const child = right < k && (heap[right] as number) < (heap[left] as number) ? right : left;
+      if ((heap[child] as number) >= v) break;
+      heap[at] = heap[child] as number;
+      at = child;
+    }
+    heap[at] = v;
+  }
+  return heap[0] as number;
+}
 
 /** Index pages (4 KB each) merged at close after writes: up to 16 MB of work, about a second at most. */
 const FTS_MERGE_PAGES = 4000;
@@ -88,6 +113,7 @@ export class SqliteStore implements Store {
   private written = false;
   /** Prepared statements by SQL text: preparing costs more than running a small insert, so reuse them. */
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly index: SentenceIndex;
 
   constructor(file: string) {
     this.file = file;
@@ -97,6 +123,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
     migrate(this.db, file);
+    this.index = new SentenceIndex(this.db);
   }
 
   private sql(text: string): Database.Statement {
@@ -138,13 +165,14 @@ export class SqliteStore implements Store {
       source.sentences.length,
     );
     const insertSentence = this.sql(
-      `INSERT INTO sentences (source_id, ord, start, "end", passage, kind, boilerplate, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sentences (id, source_id, ord, start, "end", passage, kind, boilerplate, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const indexSentence = this.sql('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)');
     const body: string[] = [];
     source.sentences.forEach((sentence, ord) => {
       const text = source.text.slice(sentence.start, sentence.end);
-      const row = insertSentence.run(
+      const id = this.index.allocateId();
+      insertSentence.run(
+        id,
         source.id,
         ord,
         sentence.start,
@@ -157,7 +185,7 @@ export class SqliteStore implements Store {
       if (sentence.boilerplate) return;
       const sentenceTerms = source.sentenceTerms?.[ord] ?? terms(text).join(' ');
       body.push(sentenceTerms);
-      indexSentence.run(row.lastInsertRowid, sentenceTerms);
+      this.index.add(id, sentenceTerms === '' ? [] : sentenceTerms.split(' '));
     });
     this.sql('INSERT INTO source_fts (rowid, title, body) VALUES (?, ?, ?)').run(
       info.lastInsertRowid,
@@ -166,8 +194,17 @@ export class SqliteStore implements Store {
     );
   }
 
+  /** Takes a source's searchable sentences out of the sentence index (none when it is a duplicate). */
+  private unindexSentences(id: SourceId): void {
+    const rows = this.sql(
+      `SELECT s.id, s.text FROM sentences s JOIN sources src ON src.id = s.source_id
+       WHERE s.source_id = ? AND s.boilerplate = 0 AND src.duplicate_of IS NULL`,
+    ).all(id) as { id: number; text: string }[];
+    for (const row of rows) this.index.remove(row.id, row.text);
+  }
+
   private deleteSource(id: SourceId): void {
-    this.sql('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
+    this.unindexSentences(id);
     this.sql('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
     this.sql('DELETE FROM sentences WHERE source_id = ?').run(id);
     this.sql('DELETE FROM sources WHERE id = ?').run(id);
@@ -214,9 +251,9 @@ export class SqliteStore implements Store {
 
   async markDuplicate(id: SourceId, canonical: SourceId): Promise<void> {
     this.tx(() => {
+      this.unindexSentences(id);
       this.sql('UPDATE sources SET duplicate_of = ? WHERE id = ?').run(canonical, id);
       this.sql('DELETE FROM fingerprints WHERE source_id = ?').run(id); // a copy is never a candidate itself
-      this.sql('DELETE FROM sentence_fts WHERE rowid IN (SELECT id FROM sentences WHERE source_id = ?)').run(id);
       this.sql('DELETE FROM source_fts WHERE rowid = (SELECT rowid FROM sources WHERE id = ?)').run(id);
     });
   }
@@ -252,16 +289,15 @@ export class SqliteStore implements Store {
       if (!source) return;
       const list = JSON.stringify(passages);
       const newly = this.sql(
-        `SELECT id FROM sentences
+        `SELECT id, text FROM sentences
            WHERE source_id = ? AND boilerplate = 0 AND passage IN (SELECT value FROM json_each(?))`,
-      ).all(id, list) as { id: number }[];
+      ).all(id, list) as { id: number; text: string }[];
       if (newly.length === 0) return;
       this.sql(
         'UPDATE sentences SET boilerplate = 1 WHERE source_id = ? AND passage IN (SELECT value FROM json_each(?))',
       ).run(id, list);
       if (source.duplicate_of) return; // a duplicate has no index rows to update
-      const unindex = this.sql('DELETE FROM sentence_fts WHERE rowid = ?');
-      for (const row of newly) unindex.run(row.id);
+      for (const row of newly) this.index.remove(row.id, row.text);
       // The source-level body is the concatenation of its indexed sentences: rebuild it without the furniture.
       const kept = this.sql('SELECT text FROM sentences WHERE source_id = ? AND boilerplate = 0 ORDER BY ord').all(
         id,
@@ -276,57 +312,62 @@ export class SqliteStore implements Store {
   }
 
   async searchSentences(query: SentenceQuery): Promise<SentenceHit[]> {
-    const match = ftsMatch(query.terms);
-    if (!match || query.limit <= 0) return [];
-    // Ties (equal BM25) are ordered by source id and offset, not by row id, so every store returns the same
-    // list, and a date filter never empties a page of top hits.
-    if (query.since || query.until) return this.searchFiltered(match, query);
-    // Without a filter, FTS5's own top-N (a heap inside the index scan) decides the page; joining every match
-    // to its sentence and source first made a search 4× slower than FTS5 alone. The page often ends inside a run
-    // of equal scores (sentences of equal length and term counts: 2 queries in 3 on the corpora), so a few times
-    // the page is read, at about the same cost, and every match is scored only when the run outlasts even that.
-    const window = query.limit * SEARCH_TIE_WINDOW;
-    const top = this.sql('SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?').all(
-      match,
-      window + 1,
-    ) as { rowid: number; rank: number }[];
-    const last = top[Math.min(query.limit, top.length) - 1];
-    if (!last) return [];
-    const settled = top.length <= window || last.rank < (top[window] as { rank: number }).rank;
-    const candidates = (
-      settled
-        ? top
-        : (this.sql('SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?').all(match) as typeof top)
-    ).filter((r) => r.rank <= last.rank);
-    const ranks = new Map(candidates.map((r) => [r.rowid, r.rank]));
+    // The query's phrases as FTS5 would read an OR of the quoted terms (store/fts.ts): unique terms, in order.
+    const phrases = [...new Set(query.terms)].map(ftsTokens).filter((p) => p.length > 0);
+    if (phrases.length === 0 || query.limit <= 0) return [];
+    const scored = this.index.score(phrases);
+    if (scored.ids.length === 0) return [];
+    if (query.since || query.until) return this.searchFiltered(scored, query);
+    // Only the best scores and every score tied with the last of them are joined to their rows: ties are
+    // ordered by source id and offset, not by row id, so every store returns the same list.
+    const threshold = kthLargest(scored.scores, query.limit);
+    const ranks = new Map<number, number>();
+    scored.scores.forEach((score, i) => {
+      if (score >= threshold) ranks.set(scored.ids[i] as number, score);
+    });
+    return this.rankedRows(ranks, '', []).slice(0, query.limit);
+  }
+
+  /** The sentences of `scores` (id → score) that pass `filter`, best first, ties by source id and offset. */
+  private rankedRows(scores: Map<number, number>, filter: string, params: readonly string[]): SentenceHit[] {
     const rows = this.sql(
       `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date
        FROM sentences s JOIN sources src ON src.id = s.source_id
-       WHERE s.id IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify([...ranks.keys()])) as SearchRow[];
-    const rank = (id: number) => ranks.get(id) as number;
+       WHERE s.id IN (SELECT value FROM json_each(?)) ${filter}`,
+    ).all(JSON.stringify([...scores.keys()]), ...params) as SearchRow[];
+    const score = (id: number) => scores.get(id) as number;
     rows.sort(
       (a, b) =>
-        rank(a.id) - rank(b.id) ||
+        score(b.id) - score(a.id) ||
         (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0) ||
         a.start - b.start,
     );
-    return rows.slice(0, query.limit).map((r) => toHit({ ...r, score: -rank(r.id) }));
+    return rows.map((r) => toHit({ ...r, score: score(r.id) }));
   }
 
-  /** Date-filtered search: every match is ranked, joined and filtered before the cut. */
-  private searchFiltered(match: string, query: SentenceQuery): SentenceHit[] {
+  /**
+   * Date-filtered search: candidates are joined best first, a chunk at a time, until `limit` rows passed the
+   * filter and the next candidate scores below the last of them.
+   */
+  private searchFiltered(scored: Scored, query: SentenceQuery): SentenceHit[] {
     const filter = dateFilter(query, 'src.date');
-    const rows = this.sql(
-      `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date, -f.rank AS score
-         FROM (SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?) f
-         JOIN sentences s ON s.id = f.rowid
-         JOIN sources src ON src.id = s.source_id
-         WHERE 1 ${filter.sql}
-         ORDER BY f.rank, s.source_id, s.start
-         LIMIT ?`,
-    ).all(match, ...filter.params, query.limit) as (SearchRow & { score: number })[];
-    return rows.map(toHit);
+    const order = Array.from(scored.ids.keys()).sort(
+      (a, b) => (scored.scores[b] as number) - (scored.scores[a] as number),
+    );
+    const chunk = Math.max(FILTER_CHUNK, query.limit * 4);
+    const passed: SentenceHit[] = [];
+    for (let at = 0; at < order.length; at += chunk) {
+      const next = scored.scores[order[at] as number] as number;
+      if (passed.length >= query.limit && next < (passed[query.limit - 1] as SentenceHit).score) break;
+      const scores = new Map<number, number>();
+      for (const i of order.slice(at, at + chunk)) scores.set(scored.ids[i] as number, scored.scores[i] as number);
+      passed.push(...this.rankedRows(scores, filter.sql, filter.params));
+      passed.sort(
+        (a, b) =>
+          b.score - a.score || (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0) || a.start - b.start,
+      );
+    }
+    return passed.slice(0, query.limit);
   }
 
   async searchSources(query: SourceQuery): Promise<SourceHit[]> {
@@ -343,13 +384,8 @@ export class SqliteStore implements Store {
   }
 
   async sentenceFrequencies(list: readonly string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const lookup = this.sql('SELECT doc FROM sentence_vocab WHERE term = ?');
-    for (const term of new Set(list)) {
-      const row = lookup.get(term) as { doc: number } | undefined;
-      out.set(term, row?.doc ?? 0);
-    }
-    return out;
+    // Looked up by the raw term, as fts5vocab did: a term FTS5 splits or folds ("3.5", "café") counts 0.
+    return new Map([...new Set(list)].map((term) => [term, this.index.frequency(term)]));
   }
 
   async stats(): Promise<LibraryStats> {
@@ -364,7 +400,19 @@ export class SqliteStore implements Store {
    * FTS5 flush its pending terms at each one, which cost as much as the commits the batch saves.
    */
   private tx<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : this.db.transaction(fn).immediate();
+    if (this.db.inTransaction) return fn();
+    try {
+      return this.db
+        .transaction(() => {
+          const result = fn();
+          this.index.flush();
+          return result;
+        })
+        .immediate();
+    } catch (error) {
+      this.index.discard();
+      throw error;
+    }
   }
 
   async batch<T>(work: () => Promise<T>): Promise<T> {
@@ -372,9 +420,11 @@ export class SqliteStore implements Store {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await work();
+      this.index.flush();
       this.db.exec('COMMIT');
       return result;
     } catch (error) {
+      this.index.discard();
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
@@ -386,9 +436,7 @@ export class SqliteStore implements Store {
       // One transaction per source leaves FTS5 with a segment per commit (merged only 4 at a time); queries then
       // visit every segment — twice the latency on a fresh 50k-sentence library. A bounded merge at close keeps
       // the index compact without rewriting a large library after every small ingest.
-      for (const table of ['sentence_fts', 'source_fts']) {
-        this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`).run(-FTS_MERGE_PAGES);
-      }
+      this.db.prepare(`INSERT INTO source_fts (source_fts, rank) VALUES ('merge', ?)`).run(-FTS_MERGE_PAGES);
     }
     this.db.close();
   }

@@ -1,0 +1,327 @@
+/**
+ * Kora's own inverted index of searchable sentences, kept in the SQLite file beside them.
+ *
+ * Why not FTS5: a query had to let FTS5 score every matching sentence through its auxiliary-function API, and
+ * Porter stems match 2.6× the sentences a bare word does, so Kora's search could not come near a bare FTS5 table
+ * (bench/RESULTS.md § search). Here a query reads one compact row or a few per token and scores them in
+ * typed arrays. The tokens and the scores are FTS5's own (index-tokens.ts, ../bm25.ts; the IDF's logarithm is
+ * taken by SQLite's `ln()`, since V8's Math.log rounds differently from the C library's), so rankings and
+ * float64 scores equal the PostgreSQL store's, as they did with FTS5.
+ *
+ * Writes are buffered per transaction and flushed as one row per token (postings.ts) before the commit. Rows of a
+ * token are merged four at a time when they reach the same size class, so a token keeps a few rows, not one per
+ * write. Collection statistics only ever grow, as FTS5's did with contentless_delete (see postgres/write.ts).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { terms } from '../../core/text.ts';
+import { BM25_B, BM25_K1, MIN_IDF } from '../bm25.ts';
+import { indexEntry } from '../index-tokens.ts';
+import { decodeRow, encodeRow, mergeRows, type PostingList, type PostingRow } from './postings.ts';
+
+/** Rows of one token merged at once, when they are within one size class (×4) of each other. */
+const MERGE_FANOUT = 4;
+
+interface Totals {
+  rows: number;
+  tokens: number;
+  nextId: number;
+  nextSegment: number;
+}
+
+interface PendingPostings {
+  ids: number[];
+  tfs: number[];
+  lengths: number[];
+}
+
+/** A stored row's place and cost, as the merge policy sees it. */
+interface RowSize {
+  readonly segment: number;
+  readonly size: number;
+}
+
+/** Scored candidates of a query, unordered. */
+export interface Scored {
+  readonly ids: Float64Array;
+  readonly scores: Float64Array;
+}
+
+const sizeClass = (size: number): number => Math.floor(Math.log2(Math.max(size, 1)) / 2);
+
+export class SentenceIndex {
+  private readonly statements = new Map<string, Statement>();
+  private totals: Totals | undefined;
+  private readonly adds = new Map<string, PendingPostings>();
+  private readonly removals = new Map<string, number[]>();
+  private added = { rows: 0, tokens: 0 };
+  /** Row sizes per token, for the merge policy; valid while no other connection writes (data_version). */
+  private readonly sizes = new Map<string, RowSize[]>();
+  private dataVersion = -1;
+
+  constructor(private readonly db: Database) {}
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private state(): Totals {
+    this.totals ??= this.sql(
+      'SELECT rows, tokens, next_id AS nextId, next_segment AS nextSegment FROM sentence_index',
+    ).get() as Totals;
+    return this.totals;
+  }
+
+  /** A new sentence id (inside a write transaction): ids are never reused, so tombstones stay unambiguous. */
+  allocateId(): number {
+    return this.state().nextId++;
+  }
+
+  /** Indexes sentence `id` with its analysed terms (space-joined, as core/text.ts `terms` gives them). */
+  add(id: number, termList: readonly string[]): void {
+    this.state();
+    const entry = indexEntry(termList);
+    const length = entry.stream.length;
+    for (const [token, tf] of entry.counts) {
+      let pending = this.adds.get(token);
+      if (!pending) {
+        pending = { ids: [], tfs: [], lengths: [] };
+        this.adds.set(token, pending);
+      }
+      pending.ids.push(id);
+      pending.tfs.push(tf);
+      pending.lengths.push(length);
+    }
+    this.added.rows++;
+    this.added.tokens += length;
+  }
+
+  /** Takes indexed sentence `id`, whose stored text is `text`, out of the index. */
+  remove(id: number, text: string): void {
+    this.state();
+    for (const token of indexEntry(terms(text)).counts.keys()) {
+      let list = this.removals.get(token);
+      if (!list) {
+        list = [];
+        this.removals.set(token, list);
+      }
+      list.push(id);
+    }
+  }
+
+  /** Writes what this transaction added and removed; call just before COMMIT. */
+  flush(): void {
+    const totals = this.totals;
+    if (!totals) return;
+    this.totals = undefined;
+    const version = this.sql('PRAGMA data_version').pluck().get() as number;
+    if (version !== this.dataVersion) this.sizes.clear();
+    this.dataVersion = version;
+    const segment = totals.nextSegment++;
+    const insert = this.sql('INSERT INTO sentence_postings (token, segment, live, size, data) VALUES (?, ?, ?, ?, ?)');
+    for (const token of new Set([...this.adds.keys(), ...this.removals.keys()])) {
+      const row = this.pendingRow(token);
+      const size = row.ids.length + row.tombstones.length;
+      if (size === 0) continue;
+      insert.run(
+        token,
+        segment,
+        row.ids.length - row.tombstones.length,
+        size,
+        encodeRow(row.ids, row.tfs, row.lengths, row.tombstones),
+      );
+      const sizes = this.rowSizes(token, segment);
+      sizes.push({ segment, size });
+      this.mergeTail(token, sizes);
+    }
+    this.sql('UPDATE sentence_index SET rows = rows + ?, tokens = tokens + ?, next_id = ?, next_segment = ?').run(
+      this.added.rows,
+      this.added.tokens,
+      totals.nextId,
+      totals.nextSegment,
+    );
+    this.clearPending();
+  }
+
+  /** Forgets what this transaction buffered; call on ROLLBACK. */
+  discard(): void {
+    this.totals = undefined;
+    this.sizes.clear();
+    this.clearPending();
+  }
+
+  private clearPending(): void {
+    this.adds.clear();
+    this.removals.clear();
+    this.added = { rows: 0, tokens: 0 };
+  }
+
+  /** This transaction's row for `token`: a sentence added and removed within it appears in neither list. */
+  private pendingRow(token: string): PostingRow {
+    const adds = this.adds.get(token) ?? { ids: [], tfs: [], lengths: [] };
+    const removed = new Set(this.removals.get(token));
+    const ids: number[] = [];
+    const tfs: number[] = [];
+    const lengths: number[] = [];
+    adds.ids.forEach((id, i) => {
+      if (removed.delete(id)) return;
+      ids.push(id);
+      tfs.push(adds.tfs[i] as number);
+      lengths.push(adds.lengths[i] as number);
+    });
+    return {
+      ids: Float64Array.from(ids),
+      tfs: Uint32Array.from(tfs),
+      lengths: Uint32Array.from(lengths),
+      tombstones: Float64Array.from([...removed].sort((a, b) => a - b)),
+    };
+  }
+
+  /** The stored rows of `token` before `segment`, oldest first (cached). */
+  private rowSizes(token: string, segment: number): RowSize[] {
+    let sizes = this.sizes.get(token);
+    if (!sizes) {
+      sizes = this.sql(
+        'SELECT segment, size FROM sentence_postings WHERE token = ? AND segment < ? ORDER BY segment',
+      ).all(token, segment) as RowSize[];
+      this.sizes.set(token, sizes);
+    }
+    return sizes;
+  }
+
+  /** Merges the newest MERGE_FANOUT rows of a token while they fall in one size class (or grow). */
+  private mergeTail(token: string, sizes: RowSize[]): void {
+    while (sizes.length >= MERGE_FANOUT) {
+      const tail = sizes.slice(-MERGE_FANOUT);
+      const first = tail[0] as RowSize;
+      if (sizeClass(first.size) > sizeClass((tail[MERGE_FANOUT - 1] as RowSize).size)) return;
+      const stored = this.sql(
+        'SELECT rowid, data FROM sentence_postings WHERE token = ? AND segment >= ? ORDER BY segment',
+      ).all(token, first.segment) as { rowid: number; data: Uint8Array }[];
+      if (stored.length !== MERGE_FANOUT) {
+        this.sizes.delete(token); // written by another connection meanwhile: decide again next time
+        return;
+      }
+      const merged = mergeRows(
+        stored.map((r) => decodeRow(r.data)),
+        sizes.length === MERGE_FANOUT,
+      );
+      const remove = this.sql('DELETE FROM sentence_postings WHERE rowid = ?');
+      for (const row of stored) remove.run(row.rowid);
+      const size = merged.ids.length + merged.tombstones.length;
+      sizes.splice(-MERGE_FANOUT, MERGE_FANOUT);
+      if (size === 0) continue;
+      this.sql('INSERT INTO sentence_postings (token, segment, live, size, data) VALUES (?, ?, ?, ?, ?)').run(
+        token,
+        first.segment,
+        merged.ids.length - merged.tombstones.length,
+        size,
+        encodeRow(merged.ids, merged.tfs, merged.lengths, merged.tombstones),
+      );
+      sizes.push({ segment: first.segment, size });
+    }
+  }
+
+  /** The live postings of one token, by increasing id. */
+  postings(token: string): PostingList {
+    const rows = this.sql('SELECT data FROM sentence_postings WHERE token = ? ORDER BY segment')
+      .pluck()
+      .all(token) as Uint8Array[];
+    if (rows.length === 1) {
+      const row = decodeRow(rows[0] as Uint8Array);
+      if (row.tombstones.length === 0) return row;
+    }
+    return mergeRows(rows.map(decodeRow), true);
+  }
+
+  /** Number of searchable sentences holding `token` (FTS5's fts5vocab `doc`). */
+  frequency(token: string): number {
+    return (this.sql('SELECT coalesce(sum(live), 0) FROM sentence_postings WHERE token = ?').pluck().get(token) ??
+      0) as number;
+  }
+
+  /**
+   * BM25 of every sentence matching any phrase (each an array of FTS5 tokens), exactly as FTS5's bm25() scores
+   * an OR of the phrases: the sum runs in phrase order, a sentence missing a phrase adds nothing.
+   */
+  score(phrases: readonly (readonly string[])[]): Scored {
+    const { rows, tokens } = this.sql('SELECT rows, tokens FROM sentence_index').get() as Totals;
+    const avgdl = tokens / rows;
+    const lists = phrases.map((phrase) => this.phrasePostings(phrase));
+    const ln = this.sql(`SELECT ${lists.map(() => 'ln(?)').join(', ')}`).raw();
+    const ratios = lists.map((list) => (rows - list.ids.length + 0.5) / (list.ids.length + 0.5));
+    const logs = (lists.length ? ln.get(...ratios) : []) as number[];
+    const idfs = ratios.map((ratio, i) => (ratio <= 1 ? MIN_IDF : (logs[i] as number)));
+    const contributions = lists.map((list, i) => {
+      const out = new Float64Array(list.ids.length);
+      const idf = idfs[i] as number;
+      for (let j = 0; j < out.length; j++) {
+        const f = list.tfs[j] as number;
+        out[j] =
+          idf * ((f * (BM25_K1 + 1.0)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * (list.lengths[j] as number)) / avgdl)));
+      }
+      return out;
+    });
+    if (lists.length === 1) return { ids: (lists[0] as PostingList).ids, scores: contributions[0] as Float64Array };
+    const sums = new Map<number, number>();
+    lists.forEach((list, i) => {
+      const part = contributions[i] as Float64Array;
+      for (let j = 0; j < part.length; j++) {
+        const id = list.ids[j] as number;
+        sums.set(id, (sums.get(id) ?? 0) + (part[j] as number));
+      }
+    });
+    return { ids: Float64Array.from(sums.keys()), scores: Float64Array.from(sums.values()) };
+  }
+
+  /** Sentences holding a phrase, with its frequency in each: a one-token phrase is that token's postings. */
+  private phrasePostings(phrase: readonly string[]): PostingList {
+    if (phrase.length === 1) return this.postings(phrase[0] as string);
+    // A multi-token phrase ("3.5" → "3 5") is counted in the token streams of the sentences holding all its
+    // tokens, as FTS5 matches it: consecutive tokens, possibly across two terms, overlapping occurrences counted.
+    let candidates: Float64Array | undefined;
+    for (const token of new Set(phrase)) {
+      const ids = this.postings(token).ids;
+      candidates = candidates ? intersect(candidates, ids) : ids;
+    }
+    const texts = this.sql('SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .raw()
+      .all(JSON.stringify([...(candidates ?? [])])) as [number, string][];
+    const ids: number[] = [];
+    const tfs: number[] = [];
+    const lengths: number[] = [];
+    for (const [id, text] of texts) {
+      const stream = indexEntry(terms(text)).stream;
+      let count = 0;
+      for (let at = 0; at + phrase.length <= stream.length; at++) {
+        if (phrase.every((token, k) => stream[at + k] === token)) count++;
+      }
+      if (count === 0) continue;
+      ids.push(id);
+      tfs.push(count);
+      lengths.push(stream.length);
+    }
+    return { ids: Float64Array.from(ids), tfs: Uint32Array.from(tfs), lengths: Uint32Array.from(lengths) };
+  }
+}
+
+function intersect(a: Float64Array, b: Float64Array): Float64Array {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      out.push(x);
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return Float64Array.from(out);
+}
