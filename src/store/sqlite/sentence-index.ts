@@ -14,9 +14,10 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { terms } from '../../core/text.ts';
-import { BM25_B, BM25_K1, MIN_IDF } from '../bm25.ts';
+import { MIN_IDF } from '../bm25.ts';
 import { indexEntry } from '../index-tokens.ts';
 import { decodeRow, encodeRow, mergeRows, type PostingList, type PostingRow } from './postings.ts';
+import { addScores, liveCount, ScoreBuffer, scoreList, scoreRows } from './scoring.ts';
 
 /** Rows of one token merged at once, when they are within one size class (×4) of each other. */
 const MERGE_FANOUT = 4;
@@ -57,6 +58,11 @@ export class SentenceIndex {
   /** Row sizes per token, for the merge policy; valid while no other connection writes (data_version). */
   private readonly sizes = new Map<string, RowSize[]>();
   private dataVersion = -1;
+  private readonly buffers: [ScoreBuffer, ScoreBuffer, ScoreBuffer] = [
+    new ScoreBuffer(),
+    new ScoreBuffer(),
+    new ScoreBuffer(),
+  ];
 
   constructor(private readonly db: Database) {}
 
@@ -246,36 +252,42 @@ export class SentenceIndex {
 
   /**
    * BM25 of every sentence matching any phrase (each an array of FTS5 tokens), exactly as FTS5's bm25() scores
-   * an OR of the phrases: the sum runs in phrase order, a sentence missing a phrase adds nothing.
+   * an OR of the phrases: the sum runs in phrase order, a sentence missing a phrase adds nothing. The arrays
+   * returned are views of buffers the next call reuses.
    */
   score(phrases: readonly (readonly string[])[]): Scored {
     const { rows, tokens } = this.sql('SELECT rows, tokens FROM sentence_index').get() as Totals;
     const avgdl = tokens / rows;
-    const lists = phrases.map((phrase) => this.phrasePostings(phrase));
-    const ln = this.sql(`SELECT ${lists.map(() => 'ln(?)').join(', ')}`).raw();
-    const ratios = lists.map((list) => (rows - list.ids.length + 0.5) / (list.ids.length + 0.5));
-    const logs = (lists.length ? ln.get(...ratios) : []) as number[];
-    const idfs = ratios.map((ratio, i) => (ratio <= 1 ? MIN_IDF : (logs[i] as number)));
-    const contributions = lists.map((list, i) => {
-      const out = new Float64Array(list.ids.length);
-      const idf = idfs[i] as number;
-      for (let j = 0; j < out.length; j++) {
-        const f = list.tfs[j] as number;
-        out[j] =
-          idf * ((f * (BM25_K1 + 1.0)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * (list.lengths[j] as number)) / avgdl)));
-      }
-      return out;
+    const inputs = phrases.map((phrase) =>
+      phrase.length === 1 ? this.rowsOf(phrase[0] as string) : this.phrasePostings(phrase),
+    );
+    const ratios = inputs.map((input) => {
+      const hits = Array.isArray(input) ? liveCount(input) : input.ids.length;
+      return (rows - hits + 0.5) / (hits + 0.5);
     });
-    if (lists.length === 1) return { ids: (lists[0] as PostingList).ids, scores: contributions[0] as Float64Array };
-    const sums = new Map<number, number>();
-    lists.forEach((list, i) => {
-      const part = contributions[i] as Float64Array;
-      for (let j = 0; j < part.length; j++) {
-        const id = list.ids[j] as number;
-        sums.set(id, (sums.get(id) ?? 0) + (part[j] as number));
+    const logs = this.sql(`SELECT ${ratios.map(() => 'ln(?)').join(', ')}`)
+      .raw()
+      .get(...ratios) as number[];
+    let [sum, part, spare] = this.buffers;
+    inputs.forEach((input, i) => {
+      const ratio = ratios[i] as number;
+      const idf = ratio <= 1 ? MIN_IDF : (logs[i] as number);
+      const target = i === 0 ? sum : part;
+      if (Array.isArray(input)) scoreRows(input, idf, avgdl, target);
+      else scoreList(input, idf, avgdl, target);
+      if (i > 0) {
+        addScores(sum, part, spare);
+        [sum, spare] = [spare, sum];
       }
     });
-    return { ids: Float64Array.from(sums.keys()), scores: Float64Array.from(sums.values()) };
+    return { ids: sum.ids.subarray(0, sum.length), scores: sum.scores.subarray(0, sum.length) };
+  }
+
+  /** The stored rows of one token, oldest first. */
+  private rowsOf(token: string): Uint8Array[] {
+    return this.sql('SELECT data FROM sentence_postings WHERE token = ? ORDER BY segment')
+      .pluck()
+      .all(token) as Uint8Array[];
   }
 
   /** Sentences holding a phrase, with its frequency in each: a one-token phrase is that token's postings. */
