@@ -1,6 +1,6 @@
 /**
- * How ingest holds the write lock: files parsed within a moment commit together (every commit costs an FTS5
- * segment write), but nothing slow is ever awaited inside the transaction, so another writer (a second
+ * How ingest holds the write lock: files parsed one after another commit together (every commit writes index
+ * rows for each of its tokens), but nothing slow is ever awaited inside the transaction, so another writer (a second
  * `kora ingest`, the server) is not kept waiting by a download.
  */
 import assert from 'node:assert/strict';

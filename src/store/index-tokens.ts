@@ -57,6 +57,16 @@ export function indexEntry(termList: readonly string[]): IndexEntry {
   return { stream, counts };
 }
 
+/** The FTS5 tokens of a list of Kora terms, in order: the list itself when no term splits or folds (the norm). */
+export function tokenStream(termList: readonly string[]): readonly string[] {
+  let i = 0;
+  while (i < termList.length && PLAIN.test(termList[i] as string)) i++;
+  if (i === termList.length) return termList;
+  const stream = termList.slice(0, i);
+  for (; i < termList.length; i++) stream.push(...ftsTokens(termList[i] as string));
+  return stream;
+}
+
 /** The phrases of an FTS5 OR-query as store/fts.ts builds it: unique non-empty terms, in order. */
 export function queryPhrases(terms: readonly string[]): string[] {
   return [...new Set(terms)].filter((t) => t.length > 0).map(queryKey);

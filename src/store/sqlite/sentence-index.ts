@@ -9,18 +9,21 @@
  * float64 scores equal the PostgreSQL store's, as they did with FTS5.
  *
  * Writes are buffered per transaction and flushed as one row per token (postings.ts) before the commit. Rows of a
- * token are merged four at a time when they reach the same size class, so a token keeps a few rows, not one per
+ * token are merged eight at a time when they reach the same size class, so a token keeps a few rows, not one per
  * write. Collection statistics only ever grow, as FTS5's did with contentless_delete (see postgres/write.ts).
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { terms } from '../../core/text.ts';
 import { MIN_IDF } from '../bm25.ts';
-import { indexEntry } from '../index-tokens.ts';
+import { indexEntry, tokenStream } from '../index-tokens.ts';
 import { decodeRow, encodeRow, mergeRows, type PostingList, type PostingRow } from './postings.ts';
 import { addScores, liveCount, ScoreBuffer, scoreList, scoreRows } from './scoring.ts';
 
-/** Rows of one token merged at once, when they are within one size class (×4) of each other. */
-const MERGE_FANOUT = 4;
+/**
+ * Rows of one token merged at once, when they are within one size class (×4) of each other: each posting is
+ * rewritten about log8(writes) times, and a token keeps at most seven rows per size class.
+ */
+const MERGE_FANOUT = 8;
 
 interface Totals {
   rows: number;
@@ -90,17 +93,22 @@ export class SentenceIndex {
   /** Indexes sentence `id` with its analysed terms (space-joined, as core/text.ts `terms` gives them). */
   add(id: number, termList: readonly string[]): void {
     this.state();
-    const entry = indexEntry(termList);
-    const length = entry.stream.length;
-    for (const [token, tf] of entry.counts) {
+    const stream = tokenStream(termList);
+    const length = stream.length;
+    for (const token of stream) {
       let pending = this.adds.get(token);
       if (!pending) {
         pending = { ids: [], tfs: [], lengths: [] };
         this.adds.set(token, pending);
       }
-      pending.ids.push(id);
-      pending.tfs.push(tf);
-      pending.lengths.push(length);
+      // A token met again in the same sentence counts once more on the posting just added.
+      const last = pending.ids.length - 1;
+      if (pending.ids[last] === id) pending.tfs[last] = (pending.tfs[last] as number) + 1;
+      else {
+        pending.ids.push(id);
+        pending.tfs.push(1);
+        pending.lengths.push(length);
+      }
     }
     this.added.rows++;
     this.added.tokens += length;

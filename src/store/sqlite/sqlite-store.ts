@@ -90,21 +90,12 @@ export function kthLargest(values: Float64Array, k: number): number {
 /** Index pages (4 KB each) merged at close after writes: up to 16 MB of work, about a second at most. */
 const FTS_MERGE_PAGES = 4000;
 
-type SearchRow = SentenceRow & { title: string; date: string | null };
+/** A search hit's columns, in the order rankedRows selects them. */
+type RawSearchRow = [number, string, number, number, SentenceKind, string, string, string | null];
 
-function toHit(r: SearchRow & { score: number }): SentenceHit {
-  return {
-    sentenceId: asSentenceId(r.id),
-    sourceId: asSourceId(r.source_id),
-    title: r.title,
-    start: r.start,
-    end: r.end,
-    text: r.text,
-    kind: r.kind,
-    score: r.score,
-    ...(r.date ? { date: r.date } : {}),
-  };
-}
+/** Best score first; ties by source id, then offset, so that every store lists equal scores alike. */
+const byRank = (a: SentenceHit, b: SentenceHit): number =>
+  b.score - a.score || (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0) || a.start - b.start;
 
 export class SqliteStore implements Store {
   readonly file: string;
@@ -344,15 +335,23 @@ export class SqliteStore implements Store {
       `SELECT s.id, s.source_id, s.start, s."end", s.kind, s.text, src.title, src.date
        FROM sentences s JOIN sources src ON src.id = s.source_id
        WHERE s.id IN (SELECT value FROM json_each(?)) ${filter}`,
-    ).all(JSON.stringify([...scores.keys()]), ...params) as SearchRow[];
-    const score = (id: number) => scores.get(id) as number;
-    rows.sort(
-      (a, b) =>
-        score(b.id) - score(a.id) ||
-        (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0) ||
-        a.start - b.start,
+    )
+      .raw()
+      .all(JSON.stringify([...scores.keys()]), ...params) as RawSearchRow[];
+    const hits = rows.map(
+      ([id, sourceId, start, end, kind, text, title, date]): SentenceHit => ({
+        sentenceId: asSentenceId(id),
+        sourceId: asSourceId(sourceId),
+        title,
+        start,
+        end,
+        text,
+        kind,
+        score: scores.get(id) as number,
+        ...(date ? { date } : {}),
+      }),
     );
-    return rows.map((r) => toHit({ ...r, score: score(r.id) }));
+    return hits.sort(byRank);
   }
 
   /**
@@ -372,10 +371,7 @@ export class SqliteStore implements Store {
       const scores = new Map<number, number>();
       for (const i of order.slice(at, at + chunk)) scores.set(scored.ids[i] as number, scored.scores[i] as number);
       passed.push(...this.rankedRows(scores, filter.sql, filter.params));
-      passed.sort(
-        (a, b) =>
-          b.score - a.score || (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0) || a.start - b.start,
-      );
+      passed.sort(byRank);
     }
     return passed.slice(0, query.limit);
   }
