@@ -213,19 +213,15 @@ export class SentenceIndex {
       const tail = sizes.slice(-MERGE_FANOUT);
       const first = tail[0] as RowSize;
       if (sizeClass(first.size) > sizeClass((tail[MERGE_FANOUT - 1] as RowSize).size)) return;
-      const stored = this.sql(
-        'SELECT rowid, data FROM sentence_postings WHERE token = ? AND segment >= ? ORDER BY segment',
-      ).all(token, first.segment) as { rowid: number; data: Uint8Array }[];
+      const stored = this.sql('SELECT data FROM sentence_postings WHERE token = ? AND segment >= ? ORDER BY segment')
+        .pluck()
+        .all(token, first.segment) as Uint8Array[];
       if (stored.length !== MERGE_FANOUT) {
         this.sizes.delete(token); // written by another connection meanwhile: decide again next time
         return;
       }
-      const merged = mergeRows(
-        stored.map((r) => decodeRow(r.data)),
-        sizes.length === MERGE_FANOUT,
-      );
-      const remove = this.sql('DELETE FROM sentence_postings WHERE rowid = ?');
-      for (const row of stored) remove.run(row.rowid);
+      const merged = mergeRows(stored.map(decodeRow), sizes.length === MERGE_FANOUT);
+      this.sql('DELETE FROM sentence_postings WHERE token = ? AND segment >= ?').run(token, first.segment);
       const size = merged.ids.length + merged.tombstones.length;
       sizes.splice(-MERGE_FANOUT, MERGE_FANOUT);
       if (size === 0) continue;
