@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isKoraError } from '../../core/errors.ts';
 import { sha256 } from '../../core/hash.ts';
+import { TaskCursor } from './cursor.ts';
 import { type ParsedFile, type ParseOptions, type ParseTask, parseFile } from './parse-file.ts';
-import { unpackFile, type WorkerReply, type WorkerRequest } from './protocol.ts';
+import { unpackFile, type WorkerReply, type WorkerStart } from './protocol.ts';
 
 /** The outcome for one task: parsed, or a message saying why the whole input was unusable. */
 export type ParseOutcome =
@@ -17,14 +18,12 @@ export type ParseOutcome =
   | { readonly task: ParseTask; readonly failure: string };
 
 /**
- * Tasks in flight or parsed but not yet consumed, per worker, and their input bytes in all: parsing runs this
+ * Tasks claimed or parsed but not yet consumed, per parse thread, and their input bytes in all: parsing runs this
  * far ahead of the writer, so that one slow file (a long PDF) leaves no thread idle, while memory stays bounded
  * when the store is the bottleneck. A window of 6 left the parse threads idle a tenth of the time.
  */
-const WINDOW_PER_WORKER = 24;
+const WINDOW_PER_THREAD = 24;
 const WINDOW_BYTES = 64 * 1024 * 1024;
-/** Tasks queued at one worker at a time (it parses them one after another). */
-const QUEUE_PER_WORKER = 8;
 
 /** Fallback worker entry: registers tsx in the worker, then loads worker.ts (≈0.6 CPU-s more per worker). */
 const TSX_ENTRY = new URL('./entry.mjs', import.meta.url);
@@ -98,50 +97,44 @@ export async function* parseInOrder(
   }
   const done = new Map<number, { result: ParsedFile } | { failure: string } | { crash: string }>();
   const pool: Worker[] = [];
-  const queued = new Map<Worker, number>(); // tasks sent to each worker and not yet answered
+  const cursor = new TaskCursor();
   let fatal: Error | undefined;
   let wake: (() => void) | undefined;
-  let dispatched = 0;
   let next = 0;
-  let windowBytes = 0; // input bytes of tasks dispatched and not yet yielded
-  const windowOpen = () =>
-    dispatched < tasks.length &&
-    dispatched - next < threads * WINDOW_PER_WORKER &&
-    (dispatched === next || windowBytes + tasks[dispatched]!.size <= WINDOW_BYTES);
-  const take = (): number => {
-    windowBytes += tasks[dispatched]!.size;
-    return dispatched++;
-  };
-  // Each worker holds a small queue of tasks: worker replies are only read when the writer loop awaits, so a
-  // worker with a single task would sit idle while the main thread stores the previous results.
-  const dispatch = () => {
-    while (windowOpen()) {
-      const worker = pool.reduce((a, b) => ((queued.get(b) ?? 0) < (queued.get(a) ?? 0) ? b : a));
-      if ((queued.get(worker) ?? 0) >= QUEUE_PER_WORKER) return;
-      const id = take();
-      const request: WorkerRequest<ParseTask, ParseOptions> = { id, task: tasks[id]!, options };
-      worker.postMessage(request);
-      queued.set(worker, (queued.get(worker) ?? 0) + 1);
+  // Tasks below `limit` may be claimed: at most WINDOW_PER_THREAD per thread and WINDOW_BYTES of input ahead of
+  // the writer (always at least the next task, however large).
+  let limit = 0;
+  let windowBytes = 0;
+  const widen = () => {
+    while (
+      limit < tasks.length &&
+      limit - next < threads * WINDOW_PER_THREAD &&
+      (limit === next || windowBytes + tasks[limit]!.size <= WINDOW_BYTES)
+    ) {
+      windowBytes += tasks[limit]!.size;
+      limit++;
     }
+    cursor.allow(limit);
   };
-  /** Parses the next undispatched task on this thread, instead of waiting idle for a worker. */
-  const parseOneHere = async (): Promise<void> => {
-    const id = take();
-    const outcome = await parseHere(tasks[id]!, options);
-    done.set(id, outcome);
+  /** Parses a task on this thread when one is free to claim, instead of waiting idle for a worker. */
+  const parseOneHere = async (): Promise<boolean> => {
+    const id = cursor.tryClaim();
+    if (id < 0) return false;
+    done.set(id, await parseHere(tasks[id]!, options));
     await yieldToEventLoop(); // a parse can finish without one
+    return true;
   };
+  widen();
   const entry = await workerEntry();
+  const start: WorkerStart<ParseTask, ParseOptions> = { tasks, options, cursor: cursor.buffer };
   // The calling thread is one of the parse threads: it stores results, and parses whenever none is ready to
   // store. A worker per core instead made three threads share two cores, with a third heap to collect: 8 % slower
   // on the mixed bench library, and 10 % more CPU.
   for (let i = 0; i < (callerParses ? threads - 1 : threads); i++) {
     // execArgv: [] — the bundle needs no loader, and entry.mjs registers tsx itself (never twice).
-    const worker = new Worker(entry, { execArgv: [] });
+    const worker = new Worker(entry, { execArgv: [], workerData: start });
     worker.on('message', (reply: WorkerReply) => {
       done.set(reply.id, 'result' in reply ? { result: unpackFile(reply.result) } : reply);
-      queued.set(worker, (queued.get(worker) ?? 1) - 1);
-      dispatch();
       wake?.();
     });
     worker.on('error', (error) => {
@@ -149,18 +142,16 @@ export async function* parseInOrder(
       wake?.();
     });
     worker.on('exit', (code) => {
-      if (next < tasks.length) fatal ??= new Error(`a parse worker exited early (code ${code})`);
+      // A worker leaves on its own (code 0) once every task is claimed, having answered each of its own.
+      if (code !== 0 && next < tasks.length) fatal ??= new Error(`a parse worker exited early (code ${code})`);
       wake?.();
     });
     pool.push(worker);
-    queued.set(worker, 0);
   }
   try {
-    dispatch();
     for (; next < tasks.length; ) {
       while (!done.has(next) && !fatal) {
-        if (callerParses && windowOpen()) await parseOneHere();
-        else await new Promise<void>((resolve) => (wake = resolve));
+        if (!(callerParses && (await parseOneHere()))) await new Promise<void>((resolve) => (wake = resolve));
       }
       if (fatal) throw fatal;
       const reply = done.get(next)!;
@@ -168,12 +159,13 @@ export async function* parseInOrder(
       const task = tasks[next]!;
       windowBytes -= task.size;
       next++;
-      dispatch();
+      widen();
       if ('crash' in reply) throw new Error(`parsing "${task.path}" failed in a worker: ${reply.crash}`);
       yield 'failure' in reply ? { task, failure: reply.failure } : { task, result: reply.result };
     }
   } finally {
     next = tasks.length; // exits from here on are ours
+    cursor.close(tasks.length);
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
 }

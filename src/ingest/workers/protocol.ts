@@ -2,11 +2,14 @@
 import type { SegmentedSource, SentenceKind, SentenceSpan } from '../../core/model.ts';
 import type { ParsedFile, PreparedSource } from './parse-file.ts';
 
-export interface WorkerRequest<T, O> {
-  /** Position of the task in input order. */
-  readonly id: number;
-  readonly task: T;
+/**
+ * What a worker starts with: every task of the batch, and a shared cursor through which all parse threads
+ * (the workers and the calling thread) claim the next task (see workers/cursor.ts).
+ */
+export interface WorkerStart<T, O> {
+  readonly tasks: readonly T[];
   readonly options: O;
+  readonly cursor: SharedArrayBuffer;
 }
 
 /** Exactly one of `result` (parsed), `failure` (a KoraError message: the input is unusable), `crash` (a bug). */
