@@ -136,7 +136,7 @@ export async function run(args: string[]): Promise<void> {
     );
     process.stdout.write(
       `${[
-        line('Kora search (analysis + FTS5 BM25 + join)', times.kora, koraBuild, hits.kora),
+        line('Kora search (analysis + BM25 over own postings + join)', times.kora, koraBuild, hits.kora),
         line('bare FTS5 (unicode61, regex split)', times.bare, bareBuild, hits.bare),
         line('minisearch 7 (defaults, in memory)', times.mini, miniBuild, hits.mini),
       ].join('\n')}\n`,

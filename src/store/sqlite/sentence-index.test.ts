@@ -121,6 +121,33 @@ test(
   }),
 );
 
+test('two connections writing one file in turns leave the index one connection would', async () => {
+  const writeAll = async (file: string, stores: SqliteStore[]) => {
+    for (let i = 0; i < 60; i++) {
+      const store = stores[i % 3 === 0 ? stores.length - 1 : 0] as SqliteStore; // uneven turns
+      await store.putSource(source(`m-${i}.txt`, `M ${i}`, `Moraines mark the glacier's reach ${i}.`));
+    }
+    await (stores.at(-1) as SqliteStore).removeSource(
+      source('m-4.txt', 'M 4', "Moraines mark the glacier's reach 4.").id,
+    );
+    for (const store of stores) {
+      assert.equal((await store.sentenceFrequencies(['morain'])).get('morain'), 59);
+      const hits = await store.searchSentences({ terms: ['morain'], limit: 100 });
+      assert.equal(new Set(hits.map((h) => h.sentenceId)).size, 59);
+      await store.close();
+    }
+    return rowsPerToken(file);
+  };
+  await withFile(async (shared) => {
+    await withFile(async (single) => {
+      const two = await writeAll(shared, [new SqliteStore(shared), new SqliteStore(shared)]);
+      const one = await writeAll(single, [new SqliteStore(single)]);
+      assert.deepEqual(two, one);
+      assert.equal(one.get('morain'), 12, 'seven merged rows of 8, four single rows and a tombstone row');
+    })();
+  })();
+});
+
 test(
   'a file written with the FTS5 schema (version 2) is carried into the sentence index on open',
   withFile(async (file) => {

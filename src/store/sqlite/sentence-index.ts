@@ -220,7 +220,13 @@ export class SentenceIndex {
         this.sizes.delete(token); // written by another connection meanwhile: decide again next time
         return;
       }
-      const merged = mergeRows(stored.map(decodeRow), sizes.length === MERGE_FANOUT);
+      // Leftover tombstones may be dropped only when no older row could hold their postings: asked of the file
+      // itself, not of the cached sizes.
+      const older = this.sql('SELECT 1 FROM sentence_postings WHERE token = ? AND segment < ? LIMIT 1').get(
+        token,
+        first.segment,
+      );
+      const merged = mergeRows(stored.map(decodeRow), older === undefined);
       this.sql('DELETE FROM sentence_postings WHERE token = ? AND segment >= ?').run(token, first.segment);
       const size = merged.ids.length + merged.tombstones.length;
       sizes.splice(-MERGE_FANOUT, MERGE_FANOUT);
