@@ -64,6 +64,7 @@ export const MIGRATIONS: readonly (string | ((db: Database) => void))[] = [
   `,
   // 2 → 3: sentence search moves from FTS5 to Kora's own postings (sentence-index.ts, postings.ts).
   (db) => {
+    const totals = fts5Totals(db, 'sentence_fts');
     db.exec(`
       DROP TABLE sentence_vocab;
       DROP TABLE sentence_fts;
@@ -91,8 +92,32 @@ export const MIGRATIONS: readonly (string | ((db: Database) => void))[] = [
       index.flush();
       after = (rows.at(-1) as { id: number }).id;
     }
+    // FTS5 kept counting removed rows (contentless_delete); carrying its totals over keeps every score as it was.
+    if (totals) db.prepare('UPDATE sentence_index SET rows = ?, tokens = ?').run(totals.rows, totals.tokens);
   },
 ];
+
+/**
+ * An FTS5 table's row count and total tokens (first column), from its averages record (`%_data` row 1: an
+ * SQLite varint row count, then one varint per column), or undefined when the table has none.
+ */
+function fts5Totals(db: Database, table: string): { rows: number; tokens: number } | undefined {
+  const record = db.prepare(`SELECT block FROM ${table}_data WHERE id = 1`).pluck().get() as Uint8Array | undefined;
+  if (!record || record.length === 0) return undefined;
+  let at = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let i = 0; i < 9; i++) {
+      const byte = record[at++] as number;
+      if (i === 8) return value * 256 + byte;
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80) return value;
+    }
+    return value;
+  };
+  const rows = varint();
+  return { rows, tokens: varint() };
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { SourceId } from '../../core/ids.ts';
+import { terms } from '../../core/text.ts';
 import { source } from '../contract.ts';
 import { decodeRow, encodeRow, mergeRows } from './postings.ts';
 import { MIGRATIONS } from './schema.ts';
@@ -149,33 +150,50 @@ test('two connections writing one file in turns leave the index one connection w
 });
 
 test(
-  'a file written with the FTS5 schema (version 2) is carried into the sentence index on open',
+  'a file written with the FTS5 schema (version 2) is carried into the sentence index on open, scores unchanged',
   withFile(async (file) => {
     const db = new Database(file);
     db.exec(MIGRATIONS[0] as string);
     db.exec(MIGRATIONS[1] as string);
     db.exec(`INSERT INTO meta VALUES ('schema_version', '2')`);
-    const text = 'Geysers erupt on a schedule. Hot springs steam.';
+    const text = 'Geysers erupt on a schedule. Hot springs steam. Old geysers sleep for years.';
     db.prepare(
       `INSERT INTO sources (id, location, title, format, hash, text, passages, sentence_count)
-       VALUES ('s1', 'old.txt', 'Old', 'text', 'h', ?, '[]', 2)`,
+       VALUES ('s1', 'old.txt', 'Old', 'text', 'h', ?, '[]', 3)`,
     ).run(text);
     const insert = db.prepare(
-      `INSERT INTO sentences (source_id, ord, start, "end", passage, kind, boilerplate, text)
-       VALUES ('s1', ?, ?, ?, 0, 'sentence', ?, ?)`,
+      `INSERT INTO sentences (id, source_id, ord, start, "end", passage, kind, boilerplate, text)
+       VALUES (?, 's1', ?, ?, ?, 0, 'sentence', ?, ?)`,
     );
-    insert.run(0, 0, 28, 0, text.slice(0, 28));
-    insert.run(1, 29, 47, 1, text.slice(29));
+    const index = db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)');
+    const rows: [number, number, number, number][] = [
+      [1, 0, 28, 0],
+      [2, 29, 47, 1],
+      [3, 48, 76, 0],
+    ];
+    for (const [id, start, end, boilerplate] of rows) {
+      insert.run(id, id - 1, start, end, boilerplate, text.slice(start, end));
+      // As ingest did: a furniture sentence indexed first, then removed (FTS5 keeps counting it).
+      index.run(id, terms(text.slice(start, end)).join(' '));
+    }
+    db.prepare('DELETE FROM sentence_fts WHERE rowid = 2').run();
+    const before = db
+      .prepare(`SELECT rowid AS id, -rank AS score FROM sentence_fts WHERE sentence_fts MATCH 'geyser' ORDER BY rank`)
+      .all() as { id: number; score: number }[];
     db.close();
     const store = new SqliteStore(file);
     const hits = await store.searchSentences({ terms: ['geyser'], limit: 5 });
     assert.deepEqual(
-      hits.map((h) => h.text),
-      ['Geysers erupt on a schedule.'],
+      hits.map((h) => ({ id: h.sentenceId as number, score: h.score })),
+      before,
+      'the same sentences with the same float64 scores',
     );
     assert.deepEqual(await store.searchSentences({ terms: ['spring'], limit: 5 }), [], 'boilerplate stays out');
     await store.putSource(source('new.txt', 'New', 'Geysers again.'));
-    assert.equal((await store.searchSentences({ terms: ['geyser'], limit: 5 })).length, 2);
+    const after = await store.searchSentences({ terms: ['geyser'], limit: 5 });
+    assert.equal(after.length, 3);
+    assert.ok(Math.min(...after.map((h) => h.sentenceId as number)) > 0);
+    assert.ok((after.find((h) => h.text === 'Geysers again.')?.sentenceId as number) > 3, 'new ids follow the old');
     await store.close();
   }),
 );
