@@ -107,6 +107,29 @@ test(
 );
 
 test(
+  "a search inside an open batch sees the batch's own additions and removals",
+  withFile(async (file) => {
+    const store = new SqliteStore(file);
+    const original = source('o.txt', 'Original', 'Permafrost thaws across the tundra each summer.');
+    const copy = source('c.txt', 'Copy', 'Permafrost thaws across the tundra each summer!');
+    await store.batch(async () => {
+      await store.putSource(original);
+      await store.putSource(copy);
+      await store.markDuplicate(copy.id, original.id);
+      const hits = await store.searchSentences({ terms: ['permafrost'], limit: 5 });
+      assert.deepEqual(
+        hits.map((h) => h.sourceId),
+        [original.id],
+      );
+      await store.putSource(source('late.txt', 'Late', 'Permafrost again.'));
+    });
+    assert.equal((await store.searchSentences({ terms: ['permafrost'], limit: 5 })).length, 2);
+    assert.equal((await store.sentenceFrequencies(['permafrost'])).get('permafrost'), 2);
+    await store.close();
+  }),
+);
+
+test(
   'a removed newest source does not hand its sentence ids to the next one',
   withFile(async (file) => {
     const store = new SqliteStore(file);

@@ -407,7 +407,11 @@ export class SqliteStore implements Store {
    * sentence lookup itself).
    */
   private read<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : (this.readTransaction.deferred(fn) as T);
+    if (!this.db.inTransaction) return this.readTransaction.deferred(fn) as T;
+    // Inside an open batch (a server searching while it ingests) the batch's buffered index changes are
+    // written first, so that a sentence removed or flagged in it is not found.
+    this.index.flush();
+    return fn();
   }
 
   /**
