@@ -21,8 +21,13 @@ export interface PostingRow extends PostingList {
 }
 
 class ByteWriter {
-  private bytes = new Uint8Array(256);
+  private bytes: Uint8Array;
   private length = 0;
+
+  /** `expected`: a guess of the bytes needed (it grows past it when wrong). */
+  constructor(expected: number) {
+    this.bytes = new Uint8Array(Math.max(16, expected));
+  }
 
   varint(value: number): void {
     if (this.length + 8 > this.bytes.length) {
@@ -50,7 +55,7 @@ export function encodeRow(
   lengths: ArrayLike<number>,
   tombstones: ArrayLike<number>,
 ): Uint8Array {
-  const out = new ByteWriter();
+  const out = new ByteWriter(ids.length * 5 + tombstones.length * 2 + 4);
   out.varint(ids.length);
   out.varint(tombstones.length);
   let previous = 0;
@@ -64,6 +69,27 @@ export function encodeRow(
   previous = 0;
   for (let i = 0; i < tombstones.length; i++) {
     const id = tombstones[i] as number;
+    out.varint(id - previous);
+    previous = id;
+  }
+  return out.done();
+}
+
+/** Encodes postings given as (id, tf, length) triples, ids increasing, and tombstones (ids increasing). */
+export function encodeTriples(triples: readonly number[], tombstones: readonly number[]): Uint8Array {
+  const out = new ByteWriter((triples.length / 3) * 5 + tombstones.length * 2 + 4);
+  out.varint(triples.length / 3);
+  out.varint(tombstones.length);
+  let previous = 0;
+  for (let i = 0; i < triples.length; i += 3) {
+    const id = triples[i] as number;
+    out.varint(id - previous);
+    out.varint(triples[i + 1] as number);
+    out.varint(triples[i + 2] as number);
+    previous = id;
+  }
+  previous = 0;
+  for (const id of tombstones) {
     out.varint(id - previous);
     previous = id;
   }

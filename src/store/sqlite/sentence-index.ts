@@ -16,7 +16,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { terms } from '../../core/text.ts';
 import { MIN_IDF } from '../bm25.ts';
 import { indexEntry, tokenStream } from '../index-tokens.ts';
-import { decodeRow, encodeRow, mergeRows, type PostingList, type PostingRow } from './postings.ts';
+import { decodeRow, encodeRow, encodeTriples, mergeRows, type PostingList } from './postings.ts';
 import { addScores, liveCount, ScoreBuffer, scoreList, scoreRows } from './scoring.ts';
 
 /**
@@ -32,11 +32,8 @@ interface Totals {
   nextSegment: number;
 }
 
-interface PendingPostings {
-  ids: number[];
-  tfs: number[];
-  lengths: number[];
-}
+/** Postings buffered for one token: (sentence id, term frequency, sentence length) triples, ids increasing. */
+type PendingPostings = number[];
 
 /** A stored row's place and cost, as the merge policy sees it. */
 interface RowSize {
@@ -98,17 +95,13 @@ export class SentenceIndex {
     for (const token of stream) {
       let pending = this.adds.get(token);
       if (!pending) {
-        pending = { ids: [], tfs: [], lengths: [] };
+        pending = [];
         this.adds.set(token, pending);
       }
       // A token met again in the same sentence counts once more on the posting just added.
-      const last = pending.ids.length - 1;
-      if (pending.ids[last] === id) pending.tfs[last] = (pending.tfs[last] as number) + 1;
-      else {
-        pending.ids.push(id);
-        pending.tfs.push(1);
-        pending.lengths.push(length);
-      }
+      const last = pending.length - 3;
+      if (pending[last] === id) pending[last + 1] = (pending[last + 1] as number) + 1;
+      else pending.push(id, 1, length);
     }
     this.added.rows++;
     this.added.tokens += length;
@@ -137,21 +130,26 @@ export class SentenceIndex {
     this.dataVersion = version;
     const segment = totals.nextSegment++;
     const insert = this.sql('INSERT INTO sentence_postings (token, segment, live, size, data) VALUES (?, ?, ?, ?, ?)');
-    for (const token of new Set([...this.adds.keys(), ...this.removals.keys()])) {
-      const row = this.pendingRow(token);
-      const size = row.ids.length + row.tombstones.length;
-      if (size === 0) continue;
-      insert.run(
-        token,
-        segment,
-        row.ids.length - row.tombstones.length,
-        size,
-        encodeRow(row.ids, row.tfs, row.lengths, row.tombstones),
-      );
+    const write = (token: string, triples: readonly number[], tombstones: readonly number[]): void => {
+      const postings = triples.length / 3;
+      const size = postings + tombstones.length;
+      if (size === 0) return;
+      insert.run(token, segment, postings - tombstones.length, size, encodeTriples(triples, tombstones));
       const sizes = this.rowSizes(token, segment);
       sizes.push({ segment, size });
       this.mergeTail(token, sizes);
+    };
+    for (const [token, triples] of this.adds) {
+      const removed = this.removals.get(token);
+      if (removed) this.removals.delete(token);
+      write(token, ...cancelled(triples, removed));
     }
+    for (const [token, removed] of this.removals)
+      write(
+        token,
+        [],
+        [...removed].sort((a, b) => a - b),
+      );
     this.sql('UPDATE sentence_index SET rows = rows + ?, tokens = tokens + ?, next_id = ?, next_segment = ?').run(
       this.added.rows,
       this.added.tokens,
@@ -172,27 +170,6 @@ export class SentenceIndex {
     this.adds.clear();
     this.removals.clear();
     this.added = { rows: 0, tokens: 0 };
-  }
-
-  /** This transaction's row for `token`: a sentence added and removed within it appears in neither list. */
-  private pendingRow(token: string): PostingRow {
-    const adds = this.adds.get(token) ?? { ids: [], tfs: [], lengths: [] };
-    const removed = new Set(this.removals.get(token));
-    const ids: number[] = [];
-    const tfs: number[] = [];
-    const lengths: number[] = [];
-    adds.ids.forEach((id, i) => {
-      if (removed.delete(id)) return;
-      ids.push(id);
-      tfs.push(adds.tfs[i] as number);
-      lengths.push(adds.lengths[i] as number);
-    });
-    return {
-      ids: Float64Array.from(ids),
-      tfs: Uint32Array.from(tfs),
-      lengths: Uint32Array.from(lengths),
-      tombstones: Float64Array.from([...removed].sort((a, b) => a - b)),
-    };
   }
 
   /** The stored rows of `token` before `segment`, oldest first (cached). */
@@ -329,6 +306,21 @@ export class SentenceIndex {
     }
     return { ids: Float64Array.from(ids), tfs: Uint32Array.from(tfs), lengths: Uint32Array.from(lengths) };
   }
+}
+
+/**
+ * A transaction's postings and tombstones for one token: a sentence added and removed within the transaction
+ * appears in neither.
+ */
+function cancelled(triples: number[], removed: readonly number[] | undefined): [number[], number[]] {
+  if (!removed) return [triples, []];
+  const left = new Set(removed);
+  const kept: number[] = [];
+  for (let i = 0; i < triples.length; i += 3) {
+    if (left.delete(triples[i] as number)) continue;
+    kept.push(triples[i] as number, triples[i + 1] as number, triples[i + 2] as number);
+  }
+  return [kept, [...left].sort((a, b) => a - b)];
 }
 
 function intersect(a: Float64Array, b: Float64Array): Float64Array {
