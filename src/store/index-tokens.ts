@@ -35,9 +35,6 @@ export function ftsTokens(term: string): readonly string[] {
   return tokens;
 }
 
-/** A query term as FTS5 reads it: one token, or a phrase of tokens joined by a space. */
-export const queryKey = (term: string): string => ftsTokens(term).join(' ');
-
 /** What one indexed text contributes: its tokens in order, and the frequency of each token. */
 export interface IndexEntry {
   readonly stream: string[];
@@ -67,7 +64,12 @@ export function tokenStream(termList: readonly string[]): readonly string[] {
   return stream;
 }
 
-/** The phrases of an FTS5 OR-query as store/fts.ts builds it: unique non-empty terms, in order. */
+/** The phrases of an FTS5 OR-query as store/fts.ts builds it, as token arrays: unique non-empty terms, in order. */
+export function queryTokenPhrases(terms: readonly string[]): (readonly string[])[] {
+  return [...new Set(terms)].filter((t) => t.length > 0).map(ftsTokens);
+}
+
+/** The same phrases as keys: tokens joined by a space. */
 export function queryPhrases(terms: readonly string[]): string[] {
-  return [...new Set(terms)].filter((t) => t.length > 0).map(queryKey);
+  return queryTokenPhrases(terms).map((tokens) => tokens.join(' '));
 }

@@ -48,22 +48,20 @@ class ByteWriter {
   }
 }
 
-/** Encodes postings (ids increasing) and tombstones (ids increasing) as one row. */
-export function encodeRow(
-  ids: ArrayLike<number>,
-  tfs: ArrayLike<number>,
-  lengths: ArrayLike<number>,
-  tombstones: ArrayLike<number>,
-): Uint8Array {
-  const out = new ByteWriter(ids.length * 5 + tombstones.length * 2 + 4);
-  out.varint(ids.length);
+/**
+ * Encodes `count` postings, where `field(i, 0 | 1 | 2)` is the i-th posting's id (increasing), term frequency
+ * and sentence length, then the tombstones (ids increasing).
+ */
+function encode(count: number, field: (i: number, k: 0 | 1 | 2) => number, tombstones: ArrayLike<number>): Uint8Array {
+  const out = new ByteWriter(count * 5 + tombstones.length * 2 + 4);
+  out.varint(count);
   out.varint(tombstones.length);
   let previous = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
+  for (let i = 0; i < count; i++) {
+    const id = field(i, 0);
     out.varint(id - previous);
-    out.varint(tfs[i] as number);
-    out.varint(lengths[i] as number);
+    out.varint(field(i, 1));
+    out.varint(field(i, 2));
     previous = id;
   }
   previous = 0;
@@ -75,55 +73,60 @@ export function encodeRow(
   return out.done();
 }
 
-/** Encodes postings given as (id, tf, length) triples, ids increasing, and tombstones (ids increasing). */
-export function encodeTriples(triples: readonly number[], tombstones: readonly number[]): Uint8Array {
-  const out = new ByteWriter((triples.length / 3) * 5 + tombstones.length * 2 + 4);
-  out.varint(triples.length / 3);
-  out.varint(tombstones.length);
-  let previous = 0;
-  for (let i = 0; i < triples.length; i += 3) {
-    const id = triples[i] as number;
-    out.varint(id - previous);
-    out.varint(triples[i + 1] as number);
-    out.varint(triples[i + 2] as number);
-    previous = id;
-  }
-  previous = 0;
-  for (const id of tombstones) {
-    out.varint(id - previous);
-    previous = id;
-  }
-  return out.done();
+/** Encodes postings (ids increasing) and tombstones (ids increasing) as one row. */
+export function encodeRow(
+  ids: ArrayLike<number>,
+  tfs: ArrayLike<number>,
+  lengths: ArrayLike<number>,
+  tombstones: ArrayLike<number>,
+): Uint8Array {
+  const columns = [ids, tfs, lengths] as const;
+  return encode(ids.length, (i, k) => columns[k][i] as number, tombstones);
 }
 
-export function decodeRow(bytes: Uint8Array): PostingRow {
-  let at = 0;
-  const next = (): number => {
-    let value = 0;
-    let scale = 1;
+/** Encodes postings given as flat (id, tf, length) triples, ids increasing, and tombstones (ids increasing). */
+export function encodeTriples(triples: readonly number[], tombstones: readonly number[]): Uint8Array {
+  return encode(triples.length / 3, (i, k) => triples[3 * i + k] as number, tombstones);
+}
+
+/** Reads the unsigned LEB128 varints of one row, in order. */
+export class RowReader {
+  at = 0;
+  constructor(readonly bytes: Uint8Array) {}
+
+  next(): number {
+    const bytes = this.bytes;
+    let byte = bytes[this.at++] as number;
+    if (byte < 0x80) return byte;
+    let value = byte & 0x7f;
+    let scale = 0x80;
     for (;;) {
-      const byte = bytes[at++] as number;
+      byte = bytes[this.at++] as number;
       value += (byte & 0x7f) * scale;
       if (byte < 0x80) return value;
       scale *= 0x80;
     }
-  };
-  const count = next();
-  const removed = next();
+  }
+}
+
+export function decodeRow(bytes: Uint8Array): PostingRow {
+  const reader = new RowReader(bytes);
+  const count = reader.next();
+  const removed = reader.next();
   const ids = new Float64Array(count);
   const tfs = new Uint32Array(count);
   const lengths = new Uint32Array(count);
   let id = 0;
   for (let i = 0; i < count; i++) {
-    id += next();
+    id += reader.next();
     ids[i] = id;
-    tfs[i] = next();
-    lengths[i] = next();
+    tfs[i] = reader.next();
+    lengths[i] = reader.next();
   }
   const tombstones = new Float64Array(removed);
   id = 0;
   for (let i = 0; i < removed; i++) {
-    id += next();
+    id += reader.next();
     tombstones[i] = id;
   }
   return { ids, tfs, lengths, tombstones };

@@ -4,7 +4,7 @@
  * reusable buffers: a query allocates next to nothing.
  */
 import { BM25_B, BM25_K1 } from '../bm25.ts';
-import type { PostingList } from './postings.ts';
+import { type PostingList, RowReader } from './postings.ts';
 
 /** Sentence ids (increasing) with a score each; grows on demand and is reused from query to query. */
 export class ScoreBuffer {
@@ -33,26 +33,6 @@ export class ScoreBuffer {
 /** One phrase's share of a sentence's score: FTS5's `aIDF[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * D / avgdl)))`. */
 export function bm25Term(idf: number, f: number, length: number, avgdl: number): number {
   return idf * ((f * (BM25_K1 + 1.0)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl)));
-}
-
-/** A varint reader over one row (postings.ts layout). */
-class RowReader {
-  at = 0;
-  constructor(readonly bytes: Uint8Array) {}
-
-  next(): number {
-    const bytes = this.bytes;
-    let byte = bytes[this.at++] as number;
-    if (byte < 0x80) return byte;
-    let value = byte & 0x7f;
-    let scale = 0x80;
-    for (;;) {
-      byte = bytes[this.at++] as number;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 0x80;
-    }
-  }
 }
 
 /** Sentences a token's rows hold once tombstones are taken off: read from the rows' headers only. */
@@ -136,4 +116,27 @@ export function addScores(sum: ScoreBuffer, part: ScoreBuffer, out: ScoreBuffer)
   }
   for (; i < sum.length; i++) out.push(sum.ids[i] as number, sum.scores[i] as number);
   for (; j < part.length; j++) out.push(part.ids[j] as number, part.scores[j] as number);
+}
+
+/** The k-th largest of `values` (the smallest when there are fewer): a size-k min-heap, O(n log k). */
+export function kthLargest(values: Float64Array, k: number): number {
+  if (values.length <= k) return values.reduce((min, v) => Math.min(min, v), Number.POSITIVE_INFINITY);
+  const heap = Float64Array.from(values.subarray(0, k)).sort();
+  for (let i = k; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v <= (heap[0] as number)) continue;
+    // Replace the minimum and sift down.
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= k) break;
+      const right = left + 1;
+      const child = right < k && (heap[right] as number) < (heap[left] as number) ? right : left;
+      if ((heap[child] as number) >= v) break;
+      heap[at] = heap[child] as number;
+      at = child;
+    }
+    heap[at] = v;
+  }
+  return heap[0] as number;
 }

@@ -129,12 +129,11 @@ export class SentenceIndex {
     if (version !== this.dataVersion) this.sizes.clear();
     this.dataVersion = version;
     const segment = totals.nextSegment++;
-    const insert = this.sql('INSERT INTO sentence_postings (token, segment, live, size, data) VALUES (?, ?, ?, ?, ?)');
     const write = (token: string, triples: readonly number[], tombstones: readonly number[]): void => {
       const postings = triples.length / 3;
       const size = postings + tombstones.length;
       if (size === 0) return;
-      insert.run(token, segment, postings - tombstones.length, size, encodeTriples(triples, tombstones));
+      this.putRow(token, segment, postings, tombstones.length, encodeTriples(triples, tombstones));
       const sizes = this.rowSizes(token, segment);
       sizes.push({ segment, size });
       this.mergeTail(token, sizes);
@@ -170,6 +169,17 @@ export class SentenceIndex {
     this.adds.clear();
     this.removals.clear();
     this.added = { rows: 0, tokens: 0 };
+  }
+
+  /** Stores one row of a token: `live` and `size` are what its postings less and plus its tombstones count. */
+  private putRow(token: string, segment: number, postings: number, tombstones: number, data: Uint8Array): void {
+    this.sql('INSERT INTO sentence_postings (token, segment, live, size, data) VALUES (?, ?, ?, ?, ?)').run(
+      token,
+      segment,
+      postings - tombstones,
+      postings + tombstones,
+      data,
+    );
   }
 
   /** The stored rows of `token` before `segment`, oldest first (cached). */
@@ -208,11 +218,11 @@ export class SentenceIndex {
       const size = merged.ids.length + merged.tombstones.length;
       sizes.splice(-MERGE_FANOUT, MERGE_FANOUT);
       if (size === 0) continue;
-      this.sql('INSERT INTO sentence_postings (token, segment, live, size, data) VALUES (?, ?, ?, ?, ?)').run(
+      this.putRow(
         token,
         first.segment,
-        merged.ids.length - merged.tombstones.length,
-        size,
+        merged.ids.length,
+        merged.tombstones.length,
         encodeRow(merged.ids, merged.tfs, merged.lengths, merged.tombstones),
       );
       sizes.push({ segment: first.segment, size });
@@ -220,10 +230,8 @@ export class SentenceIndex {
   }
 
   /** The live postings of one token, by increasing id. */
-  postings(token: string): PostingList {
-    const rows = this.sql('SELECT data FROM sentence_postings WHERE token = ? ORDER BY segment')
-      .pluck()
-      .all(token) as Uint8Array[];
+  private postings(token: string): PostingList {
+    const rows = this.rowsOf(token);
     if (rows.length === 1) {
       const row = decodeRow(rows[0] as Uint8Array);
       if (row.tombstones.length === 0) return row;
@@ -233,8 +241,9 @@ export class SentenceIndex {
 
   /** Number of searchable sentences holding `token` (FTS5's fts5vocab `doc`). */
   frequency(token: string): number {
-    return (this.sql('SELECT coalesce(sum(live), 0) FROM sentence_postings WHERE token = ?').pluck().get(token) ??
-      0) as number;
+    return this.sql('SELECT coalesce(sum(live), 0) FROM sentence_postings WHERE token = ?')
+      .pluck()
+      .get(token) as number;
   }
 
   /**
@@ -277,9 +286,8 @@ export class SentenceIndex {
       .all(token) as Uint8Array[];
   }
 
-  /** Sentences holding a phrase, with its frequency in each: a one-token phrase is that token's postings. */
+  /** Sentences holding a phrase of several tokens, with its frequency in each. */
   private phrasePostings(phrase: readonly string[]): PostingList {
-    if (phrase.length === 1) return this.postings(phrase[0] as string);
     // A multi-token phrase ("3.5" → "3 5") is counted in the token streams of the sentences holding all its
     // tokens, as FTS5 matches it: consecutive tokens, possibly across two terms, overlapping occurrences counted.
     let candidates: Float64Array | undefined;

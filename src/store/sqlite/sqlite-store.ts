@@ -16,7 +16,7 @@ import type {
 } from '../../core/model.ts';
 import { terms } from '../../core/text.ts';
 import { ftsMatch } from '../fts.ts';
-import { ftsTokens } from '../index-tokens.ts';
+import { queryTokenPhrases } from '../index-tokens.ts';
 import { type SourceRow, SUMMARY_COLUMNS, toSummary } from '../rows.ts';
 import type {
   DateRange,
@@ -29,6 +29,7 @@ import type {
   Store,
 } from '../store.ts';
 import { migrate } from './schema.ts';
+import { kthLargest } from './scoring.ts';
 import { type Scored, SentenceIndex } from './sentence-index.ts';
 
 /** FTS5 column weight of the title in source search: a title word counts as this many body words (1–5; 3 on Cranfield). */
@@ -63,29 +64,6 @@ function dateFilter(range: DateRange, column: string): { sql: string; params: st
 
 /** Candidates joined at a time by a date-filtered search. */
 const FILTER_CHUNK = 256;
-
-/** The k-th largest of `values` (the smallest when there are fewer): a size-k min-heap, O(n log k). */
-export function kthLargest(values: Float64Array, k: number): number {
-  if (values.length <= k) return values.reduce((min, v) => Math.min(min, v), Number.POSITIVE_INFINITY);
-  const heap = Float64Array.from(values.subarray(0, k)).sort();
-  for (let i = k; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v <= (heap[0] as number)) continue;
-    // Replace the minimum and sift down.
-    let at = 0;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= k) break;
-      const right = left + 1;
-      const child = right < k && (heap[right] as number) < (heap[left] as number) ? right : left;
-      if ((heap[child] as number) >= v) break;
-      heap[at] = heap[child] as number;
-      at = child;
-    }
-    heap[at] = v;
-  }
-  return heap[0] as number;
-}
 
 /** Index pages (4 KB each) merged at close after writes: up to 16 MB of work, about a second at most. */
 const FTS_MERGE_PAGES = 4000;
@@ -313,8 +291,7 @@ export class SqliteStore implements Store {
   }
 
   private findSentences(query: SentenceQuery): SentenceHit[] {
-    // The query's phrases as FTS5 would read an OR of the quoted terms (store/fts.ts): unique terms, in order.
-    const phrases = [...new Set(query.terms)].map(ftsTokens).filter((p) => p.length > 0);
+    const phrases = queryTokenPhrases(query.terms).filter((p) => p.length > 0);
     if (phrases.length === 0 || query.limit <= 0) return [];
     const scored = this.index.score(phrases);
     if (scored.ids.length === 0) return [];
