@@ -13,9 +13,10 @@ const WAIT_MS = 50;
 export class TaskCursor {
   private readonly cells: Int32Array;
 
+  /** A cursor over `total` tasks: a new one, or (in a worker) the one whose `buffer` the pool shared. */
   constructor(
+    private readonly total: number,
     readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
-    private readonly total = 0,
   ) {
     this.cells = new Int32Array(buffer);
   }
@@ -29,9 +30,9 @@ export class TaskCursor {
     }
   }
 
-  /** True once every task of `total` has been claimed. */
-  exhausted(total = this.total): boolean {
-    return Atomics.load(this.cells, CLAIMED) >= total;
+  /** True once every task has been claimed. */
+  exhausted(): boolean {
+    return Atomics.load(this.cells, CLAIMED) >= this.total;
   }
 
   /** Lets threads claim tasks below `limit`, and wakes the workers waiting for it. */
@@ -42,13 +43,13 @@ export class TaskCursor {
   }
 
   /** Ends the batch: nothing more can be claimed, and waiting workers wake to see it. */
-  close(total: number): void {
-    Atomics.store(this.cells, CLAIMED, total);
-    Atomics.store(this.cells, LIMIT, total);
+  close(): void {
+    Atomics.store(this.cells, CLAIMED, this.total);
+    Atomics.store(this.cells, LIMIT, this.total);
     Atomics.notify(this.cells, LIMIT);
   }
 
-  /** Blocks (a worker only) until the limit moves past `claimed`, or WAIT_MS passes. */
+  /** Blocks (a worker only) until a task is claimable again, or WAIT_MS passes. */
   waitForLimit(): void {
     const limit = Atomics.load(this.cells, LIMIT);
     if (Atomics.load(this.cells, CLAIMED) < limit) return;

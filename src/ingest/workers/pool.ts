@@ -97,7 +97,7 @@ export async function* parseInOrder(
   }
   const done = new Map<number, { result: ParsedFile } | { failure: string } | { crash: string }>();
   const pool: Worker[] = [];
-  const cursor = new TaskCursor();
+  const cursor = new TaskCursor(tasks.length);
   let fatal: Error | undefined;
   let wake: (() => void) | undefined;
   let next = 0;
@@ -165,7 +165,7 @@ export async function* parseInOrder(
     }
   } finally {
     next = tasks.length; // exits from here on are ours
-    cursor.close(tasks.length);
+    cursor.close();
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
 }

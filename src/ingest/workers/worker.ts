@@ -26,7 +26,7 @@ async function answer(id: number, task: ParseTask, options: ParseOptions): Promi
 }
 
 const start = workerData as WorkerStart<ParseTask, ParseOptions>;
-const cursor = new TaskCursor(start.cursor, start.tasks.length);
+const cursor = new TaskCursor(start.tasks.length, start.cursor);
 while (!cursor.exhausted()) {
   const id = cursor.tryClaim();
   if (id < 0) cursor.waitForLimit();
