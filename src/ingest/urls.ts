@@ -12,6 +12,7 @@ import { csvReader } from './readers/csv.ts';
 import { docxReader } from './readers/docx.ts';
 import { decodeXml, feedDocuments, parseXml, sitemapUrls } from './readers/feed.ts';
 import { extractArticle, htmlReader } from './readers/html.ts';
+import { loadMarkupLibraries } from './readers/markup.ts';
 import { pdfReader } from './readers/pdf.ts';
 import type { Reader, ReadOptions, ReadResult } from './readers/reader.ts';
 import { jsonlReader, jsonReader } from './readers/records.ts';
@@ -102,6 +103,7 @@ async function readFetched(fetched: Fetched, options: Readonly<ReadOptions>): Pr
     const documents = result.documents.map((d): RawDocument => (d.url ? d : { ...d, url: fetched.url }));
     return { result: { documents, diagnostics: result.diagnostics } };
   }
+  await loadMarkupLibraries();
   // a charset in the header wins over the XML declaration (RFC 7303 §8.1)
   const xml = charsetOf(fetched.contentType)
     ? new TextDecoder('utf-8').decode(toUtf8(fetched.contentType, fetched.bytes))

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../core/diagnostics.ts';
 import { createError } from '../../core/errors.ts';
 import { baseTitle } from './decode.ts';
 import { htmlToText } from './html.ts';
+import { loadMarkupLibraries } from './markup.ts';
 import type { Reader } from './reader.ts';
 
 /** Most bytes a DOCX may unpack to (200 MB): far above real documents (a 300-page report is ~5 MB unpacked). */
@@ -124,7 +125,7 @@ export const docxReader: Reader = {
     let messages: { type: string; message: string }[];
     // Loaded on first use: mammoth and its dependencies take about a second to load, which every `kora` command
     // and every parse worker would otherwise pay whether or not a DOCX is in sight.
-    const { default: mammoth } = await import('mammoth');
+    const [{ default: mammoth }] = await Promise.all([import('mammoth'), loadMarkupLibraries()]);
     try {
       ({ value: html, messages } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
     } catch (error) {

@@ -4,13 +4,14 @@
  * predefined XML entities and numeric references are decoded by us, so a DOCTYPE's `<!ENTITY>` declarations
  * (billion laughs) are never expanded: `&lol9;` stays the literal text "&lol9;".
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { createError } from '../../core/errors.ts';
 import { shortId } from '../../core/hash.ts';
 import type { RawDocument } from '../../core/model.ts';
 import { baseTitle, decodeUtf8 } from './decode.ts';
 import { htmlToText } from './html.ts';
+import { loadMarkupLibraries, markupLibraries } from './markup.ts';
 import type { Reader, ReadResult } from './reader.ts';
 
 /** Deepest element nesting accepted; feeds are ~5 deep (rich content is kept raw), so deeper is hostile. */
@@ -18,7 +19,7 @@ const MAX_XML_DEPTH = 100;
 /** Elements whose inner markup is kept raw (HTML or XHTML bodies); everything else is parsed as data. */
 const RICH_FIELDS = ['content:encoded', 'content', 'description', 'summary'];
 
-const parser = new XMLParser({
+const parserOptions = {
   processEntities: false, // never expand DOCTYPE entities (billion laughs); we decode the predefined ones
   htmlEntities: false,
   ignoreAttributes: false,
@@ -28,8 +29,11 @@ const parser = new XMLParser({
   trimValues: true,
   stopNodes: RICH_FIELDS.map((name) => `*.${name}`),
   maxNestedTags: MAX_XML_DEPTH,
-  isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'url' || name === 'sitemap',
-});
+  isArray: (name: string) =>
+    name === 'item' || name === 'entry' || name === 'link' || name === 'url' || name === 'sitemap',
+};
+
+let parser: XMLParser | undefined;
 
 type Node = Record<string, unknown>;
 
@@ -142,9 +146,14 @@ function itemToDocument(item: unknown, feedLocation: string, feedTitle: string, 
   };
 }
 
-/** Parses XML after repairing bare ampersands; throws BAD_FEED with the parser's line and reason when malformed. */
+/**
+ * Parses XML after repairing bare ampersands; throws BAD_FEED with the parser's line and reason when malformed.
+ * Await `loadMarkupLibraries()` (markup.ts) first.
+ */
 export function parseXml(location: string, xml: string): Node {
   const repaired = repairAmpersands(xml);
+  const { XMLParser, XMLValidator } = markupLibraries();
+  parser ??= new XMLParser(parserOptions);
   const valid = XMLValidator.validate(repaired);
   if (valid !== true) {
     throw createError('BAD_FEED', location, `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
@@ -214,7 +223,8 @@ export function decodeXml(location: string, bytes: Uint8Array): string {
 export const feedReader: Reader = {
   format: 'feed',
   extensions: ['.rss', '.atom', '.xml', '.rdf'],
-  read({ location, bytes }) {
+  async read({ location, bytes }) {
+    await loadMarkupLibraries();
     return feedDocuments(location, parseXml(location, decodeXml(location, bytes)));
   },
 };

@@ -2,11 +2,10 @@
  * HTML: the main content only, via Mozilla Readability over linkedom (jsdom's quality at a fraction of the
  * cost, ../shared/LIBRARIES.md §3). Falls back to the body minus navigation when Readability finds no article.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { createError } from '../../core/errors.ts';
 import type { RawDocument } from '../../core/model.ts';
 import { baseTitle, decodeUtf8 } from './decode.ts';
+import { loadMarkupLibraries, markupLibraries } from './markup.ts';
 import type { Reader } from './reader.ts';
 
 const BLOCK = new Set(
@@ -65,9 +64,12 @@ export function elementToText(root: MinimalNode): string {
     .trim();
 }
 
-/** Plain text of an HTML fragment (feed item content, a cell): no scripts, no markup. */
+/**
+ * Plain text of an HTML fragment (feed item content, a cell): no scripts, no markup. Await
+ * `loadMarkupLibraries()` (markup.ts) first, as for `extractArticle`.
+ */
 export function htmlToText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = markupLibraries().parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   return elementToText(document.body as unknown as MinimalNode);
 }
 
@@ -79,6 +81,7 @@ export function extractArticle(location: string, html: string, format = 'html'):
   if (!html.trim()) throw createError('EMPTY', location);
   // linkedom leaves documentElement null for markup-free input, which Readability cannot take
   const source = /<[a-z]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
+  const { parseHTML, Readability } = markupLibraries();
   const { document } = parseHTML(source);
   const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
   const lang = document.documentElement?.getAttribute('lang') ?? undefined;
@@ -135,7 +138,8 @@ const VOID = new Set('area base br col embed hr img input link meta param source
 export const htmlReader: Reader = {
   format: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
-  read({ location, bytes }) {
+  async read({ location, bytes }) {
+    await loadMarkupLibraries();
     return { documents: [extractArticle(location, decodeUtf8(location, bytes))], diagnostics: [] };
   },
 };
