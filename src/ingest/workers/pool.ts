@@ -118,6 +118,8 @@ export async function* parseInOrder(
   };
   /** Parses a task on this thread when one is free to claim, instead of waiting idle for a worker. */
   const parseOneHere = async (): Promise<boolean> => {
+    await yieldToEventLoop(); // results a worker sent while this thread was storing arrive first
+    if (done.has(next)) return true;
     const id = cursor.tryClaim();
     if (id < 0) return false;
     done.set(id, await parseHere(tasks[id]!, options));
