@@ -26,6 +26,8 @@ import {
 interface IngestRun {
   seconds: number;
   cpuSeconds: number;
+  /** CPU seconds on the calling thread, the parse threads and the runtime's threads (V8 compiler and GC). */
+  threadCpu: { main: number; started: number; runtime: number };
   rssMb: number;
   ingested: number;
   duplicates: number;
@@ -84,12 +86,12 @@ export async function run(args: string[]): Promise<void> {
         if (library.dir === jsonl && workers === 1) corporaSingle = r;
         const spread = repeat > 1 ? `, ${repeat} runs ${fmt(sorted[0]!.seconds)}–${fmt(sorted.at(-1)!.seconds)} s` : '';
         rows.push(
-          `| ${library.name} | ${workers} | ${fmt(mb)} | ${r.sentences} | ${fmt(r.seconds)} | ${fmt(mb / r.seconds, 2)} | ${fmt(mb / r.cpuSeconds, 2)} | ${fmt(r.rssMb, 0)} | ${workers === 1 ? '1.00×' : `${fmt(runs[1]!.seconds / r.seconds, 2)}×`} | ${r.duplicates} dup, ${r.failed} failed${spread} |`,
+          `| ${library.name} | ${workers} | ${fmt(mb)} | ${r.sentences} | ${fmt(r.seconds)} | ${fmt(mb / r.seconds, 2)} | ${fmt(mb / r.cpuSeconds, 2)} | ${fmt(r.threadCpu.main)} / ${fmt(r.threadCpu.started)} / ${fmt(r.threadCpu.runtime)} | ${fmt(r.rssMb, 0)} | ${workers === 1 ? '1.00×' : `${fmt(runs[1]!.seconds / r.seconds, 2)}×`} | ${r.duplicates} dup, ${r.failed} failed${spread} |`,
         );
       }
     }
     process.stdout.write(
-      '\n| library | threads | MB | sentences stored | s | MB/s wall | MB per CPU-s | peak RSS MB | speed-up | notes |\n|---|---|---|---|---|---|---|---|---|---|\n',
+      '\n| library | threads | MB | sentences stored | s | MB/s wall | MB per CPU-s | CPU-s: caller / parse threads / runtime | peak RSS MB | speed-up | notes |\n|---|---|---|---|---|---|---|---|---|---|---|\n',
     );
     process.stdout.write(`${rows.join('\n')}\n`);
     if (!corporaSingle) return;
