@@ -130,6 +130,22 @@ test(
 );
 
 test(
+  'reading a source inside an open batch leaves the batch one index row per token',
+  withFile(async (file) => {
+    // The near-duplicate check reads stored sources mid-batch; only index reads write the buffered postings early.
+    const store = new SqliteStore(file);
+    const first = source('f.txt', 'First', 'Tundra lichens grow slowly.');
+    await store.batch(async () => {
+      await store.putSource(first);
+      assert.equal((await store.getSource(first.id))?.text, first.text);
+      await store.putSource(source('s.txt', 'Second', 'Tundra mosses grow faster.'));
+    });
+    await store.close();
+    assert.equal(rowsPerToken(file).get('tundra'), 1);
+  }),
+);
+
+test(
   'a removed newest source does not hand its sentence ids to the next one',
   withFile(async (file) => {
     const store = new SqliteStore(file);

@@ -287,7 +287,7 @@ export class SqliteStore implements Store {
   }
 
   async searchSentences(query: SentenceQuery): Promise<SentenceHit[]> {
-    return this.read(() => this.findSentences(query));
+    return this.readIndex(() => this.findSentences(query));
   }
 
   private findSentences(query: SentenceQuery): SentenceHit[] {
@@ -368,7 +368,7 @@ export class SqliteStore implements Store {
 
   async sentenceFrequencies(list: readonly string[]): Promise<Map<string, number>> {
     // Looked up by the raw term, as fts5vocab did: a term FTS5 splits or folds ("3.5", "café") counts 0.
-    return this.read(() => new Map([...new Set(list)].map((term) => [term, this.index.frequency(term)])));
+    return this.readIndex(() => new Map([...new Set(list)].map((term) => [term, this.index.frequency(term)])));
   }
 
   async stats(): Promise<LibraryStats> {
@@ -384,11 +384,17 @@ export class SqliteStore implements Store {
    * sentence lookup itself).
    */
   private read<T>(fn: () => T): T {
-    if (!this.db.inTransaction) return this.readTransaction.deferred(fn) as T;
-    // Inside an open batch (a server searching while it ingests) the batch's buffered index changes are
-    // written first, so that a sentence removed or flagged in it is not found.
-    this.index.flush();
-    return fn();
+    return this.db.inTransaction ? fn() : (this.readTransaction.deferred(fn) as T);
+  }
+
+  /**
+   * `read` for reads of the sentence index. Inside an open batch (a server searching while it ingests) the
+   * batch's buffered index changes are written first, so that a sentence removed or flagged in it is not found.
+   * Only index reads do this: each early write leaves the index one more row per token to merge later.
+   */
+  private readIndex<T>(fn: () => T): T {
+    if (this.db.inTransaction) this.index.flush();
+    return this.read(fn);
   }
 
   /**
