@@ -22,12 +22,12 @@ import {
   writeJsonlLibrary,
   writeMixedLibrary,
 } from './_corpus.ts';
+import type { ThreadCpu } from './_threads.ts';
 
 interface IngestRun {
   seconds: number;
   cpuSeconds: number;
-  /** CPU seconds on the calling thread, the parse threads and the runtime's threads (V8 compiler and GC). */
-  threadCpu: { main: number; started: number; runtime: number };
+  threadCpu: ThreadCpu;
   rssMb: number;
   ingested: number;
   duplicates: number;

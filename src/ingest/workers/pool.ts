@@ -116,7 +116,10 @@ export async function* parseInOrder(
     }
     cursor.allow(limit);
   };
-  /** Parses a task on this thread when one is free to claim, instead of waiting idle for a worker. */
+  /**
+   * Parses a task on this thread when one is free to claim, instead of waiting idle for a worker. False when
+   * the next result is not in and nothing is left to claim: then only waiting helps.
+   */
   const parseOneHere = async (): Promise<boolean> => {
     await yieldToEventLoop(); // results a worker sent while this thread was storing arrive first
     if (done.has(next)) return true;
