@@ -17,7 +17,8 @@ import { terms } from '../../core/text.ts';
 import { MIN_IDF } from '../bm25.ts';
 import { indexEntry, tokenStream } from '../index-tokens.ts';
 import { decodeRow, encodeRow, encodeTriples, mergeRows, type PostingList } from './postings.ts';
-import { addScores, liveCount, ScoreBuffer, scoreList, scoreRows } from './scoring.ts';
+import { type CollectionTotals, IndexReadCache } from './read-cache.ts';
+import { addScores, ScoreBuffer, scoreList } from './scoring.ts';
 
 /**
  * Rows of one token merged at once, when they are within one size class (×4) of each other: each posting is
@@ -58,6 +59,8 @@ export class SentenceIndex {
   /** Row sizes per token, for the merge policy; valid while no other connection writes (data_version). */
   private readonly sizes = new Map<string, RowSize[]>();
   private dataVersion = -1;
+  /** What searches read, while neither this connection nor another has written since (read-cache.ts). */
+  readonly cache = new IndexReadCache();
   private readonly buffers: [ScoreBuffer, ScoreBuffer, ScoreBuffer] = [
     new ScoreBuffer(),
     new ScoreBuffer(),
@@ -122,6 +125,7 @@ export class SentenceIndex {
 
   /** Writes what this transaction added and removed; call just before COMMIT. */
   flush(): void {
+    this.cache.clear();
     const totals = this.totals;
     if (!totals) return;
     this.totals = undefined;
@@ -160,6 +164,7 @@ export class SentenceIndex {
 
   /** Forgets what this transaction buffered; call on ROLLBACK. */
   discard(): void {
+    this.cache.clear();
     this.totals = undefined;
     this.sizes.clear();
     this.clearPending();
@@ -249,34 +254,93 @@ export class SentenceIndex {
   /**
    * BM25 of every sentence matching any phrase (each an array of FTS5 tokens), exactly as FTS5's bm25() scores
    * an OR of the phrases: the sum runs in phrase order, a sentence missing a phrase adds nothing. The arrays
-   * returned are views of buffers the next call reuses.
+   * returned are views of buffers the next call reuses. Call `refresh` first.
    */
   score(phrases: readonly (readonly string[])[]): Scored {
-    const { rows, tokens } = this.sql('SELECT rows, tokens FROM sentence_index').get() as Totals;
-    const avgdl = tokens / rows;
-    const inputs = phrases.map((phrase) =>
-      phrase.length === 1 ? this.rowsOf(phrase[0] as string) : this.phrasePostings(phrase),
-    );
-    const ratios = inputs.map((input) => {
-      const hits = Array.isArray(input) ? liveCount(input) : input.ids.length;
-      return (rows - hits + 0.5) / (hits + 0.5);
-    });
-    const logs = this.sql(`SELECT ${ratios.map(() => 'ln(?)').join(', ')}`)
-      .raw()
-      .get(...ratios) as number[];
+    this.cache.totals ??= this.sql('SELECT rows, tokens FROM sentence_index').get() as CollectionTotals;
+    const inputs = phrases.map((phrase) => this.livePostings(phrase));
+    const ratios = idfRatios(inputs, this.cache.totals);
+    return this.sum(inputs, ratios, this.logarithms(ratios), this.cache.totals);
+  }
+
+  /**
+   * `score` from the read cache alone, with no statement run, or undefined when the cache lacks a phrase's
+   * postings, the totals or a logarithm. Call `refresh` first.
+   */
+  scoreCached(phrases: readonly (readonly string[])[]): Scored | undefined {
+    const totals = this.cache.totals;
+    if (!totals) return undefined;
+    const inputs: PostingList[] = [];
+    for (const phrase of phrases) {
+      const list = this.cache.postings(phrase.join(' '));
+      if (!list) return undefined;
+      inputs.push(list);
+    }
+    const ratios = idfRatios(inputs, totals);
+    const logs: number[] = [];
+    for (const ratio of ratios) {
+      const log = this.cache.log(ratio);
+      if (log === undefined) return undefined;
+      logs.push(log);
+    }
+    return this.sum(inputs, ratios, logs, totals);
+  }
+
+  /**
+   * Drops the read cache if another connection committed since it was filled (SQLite's `data_version`; reading
+   * the WAL-index header from the -shm file instead saved under 1 µs of 5). Call it before a search's read
+   * transaction begins: a commit between this look and the snapshot then only costs a needless clear later.
+   */
+  refresh(): void {
+    this.cache.sync(this.sql('PRAGMA data_version').pluck().get() as number);
+  }
+
+  private sum(
+    inputs: readonly PostingList[],
+    ratios: readonly number[],
+    logs: readonly number[],
+    totals: CollectionTotals,
+  ): Scored {
+    const avgdl = totals.tokens / totals.rows;
     let [sum, part, spare] = this.buffers;
     inputs.forEach((input, i) => {
       const ratio = ratios[i] as number;
       const idf = ratio <= 1 ? MIN_IDF : (logs[i] as number);
-      const target = i === 0 ? sum : part;
-      if (Array.isArray(input)) scoreRows(input, idf, avgdl, target);
-      else scoreList(input, idf, avgdl, target);
+      scoreList(input, idf, avgdl, i === 0 ? sum : part);
       if (i > 0) {
         addScores(sum, part, spare);
         [sum, spare] = [spare, sum];
       }
     });
     return { ids: sum.ids.subarray(0, sum.length), scores: sum.scores.subarray(0, sum.length) };
+  }
+
+  /** The live postings of a phrase (one token or several), from the read cache when it has them. */
+  private livePostings(phrase: readonly string[]): PostingList {
+    const key = phrase.join(' ');
+    let list = this.cache.postings(key);
+    if (!list) {
+      list = phrase.length === 1 ? this.postings(phrase[0] as string) : this.phrasePostings(phrase);
+      this.cache.keep(key, list);
+    }
+    return list;
+  }
+
+  /** Natural logarithms of `ratios`, taken by SQLite's `ln()` (the C library's rounding) and remembered. */
+  private logarithms(ratios: readonly number[]): number[] {
+    const logs = ratios.map((ratio) => this.cache.log(ratio));
+    const missing = ratios.filter((_, i) => logs[i] === undefined);
+    if (missing.length === 0) return logs as number[];
+    const values = this.sql(`SELECT ${missing.map(() => 'ln(?)').join(', ')}`)
+      .raw()
+      .get(...missing) as number[];
+    let next = 0;
+    return logs.map((log, i) => {
+      if (log !== undefined) return log;
+      const value = values[next++] as number;
+      this.cache.keepLog(ratios[i] as number, value);
+      return value;
+    });
   }
 
   /** The stored rows of one token, oldest first. */
@@ -292,7 +356,7 @@ export class SentenceIndex {
     // tokens, as FTS5 matches it: consecutive tokens, possibly across two terms, overlapping occurrences counted.
     let candidates: Float64Array | undefined;
     for (const token of new Set(phrase)) {
-      const ids = this.postings(token).ids;
+      const ids = this.livePostings([token]).ids;
       candidates = candidates ? intersect(candidates, ids) : ids;
     }
     const texts = this.sql('SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
@@ -314,6 +378,11 @@ export class SentenceIndex {
     }
     return { ids: Float64Array.from(ids), tfs: Uint32Array.from(tfs), lengths: Uint32Array.from(lengths) };
   }
+}
+
+/** FTS5's IDF ratio `(N - n + 0.5) / (n + 0.5)` of each phrase, whose logarithm is its IDF. */
+function idfRatios(inputs: readonly PostingList[], totals: CollectionTotals): number[] {
+  return inputs.map((input) => (totals.rows - input.ids.length + 0.5) / (input.ids.length + 0.5));
 }
 
 /**
