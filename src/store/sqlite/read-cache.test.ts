@@ -86,7 +86,7 @@ test(
   }),
 );
 
-test('the cache keeps the most recently used postings within its budget', () => {
+test('the cache keeps the most recently used postings within its budget, of tokens asked more than once', () => {
   const list = (n: number) => ({ ids: new Float64Array(n), tfs: new Uint32Array(n), lengths: new Uint32Array(n) });
   const cache = new IndexReadCache(400);
   cache.keep('ice', list(100));
@@ -99,7 +99,10 @@ test('the cache keeps the most recently used postings within its budget', () => 
   for (const kept of ['ice', 'snow', 'melt', 'thaw']) assert.ok(cache.postings(kept), kept);
   cache.keep('the', list(101)); // over a quarter of the budget: never kept
   assert.equal(cache.postings('the'), undefined);
+  assert.equal(cache.firstAsk('ice'), true, 'a token asked once is scored from its rows, not kept');
+  assert.equal(cache.firstAsk('ice'), false);
   cache.sync(7);
   cache.sync(8); // another connection committed
   assert.equal(cache.postings('ice'), undefined);
+  assert.equal(cache.firstAsk('ice'), true);
 });

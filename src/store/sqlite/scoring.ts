@@ -1,10 +1,10 @@
 /**
  * BM25 over the sentence index's rows, spelt operation for operation as FTS5's bm25() (see ../bm25.ts), so
- * that scores are bit-identical to FTS5's and to the PostgreSQL store's. Scores go into reusable buffers: a
- * query whose postings are cached allocates next to nothing.
+ * that scores are bit-identical to FTS5's and to the PostgreSQL store's. Rows are decoded straight into
+ * reusable buffers, and so are cached postings: a query allocates next to nothing.
  */
 import { BM25_B, BM25_K1 } from '../bm25.ts';
-import type { PostingList } from './postings.ts';
+import { type PostingList, RowReader } from './postings.ts';
 
 /** Sentence ids (increasing) with a score each; grows on demand and is reused from query to query. */
 export class ScoreBuffer {
@@ -35,7 +35,57 @@ export function bm25Term(idf: number, f: number, length: number, avgdl: number):
   return idf * ((f * (BM25_K1 + 1.0)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl)));
 }
 
-/** Writes the scores of a token's or phrase's live postings into `out`, by increasing id. */
+/** Sentences a token's rows hold once tombstones are taken off: read from the rows' headers only. */
+export function liveCount(rows: readonly Uint8Array[]): number {
+  let live = 0;
+  for (const row of rows) {
+    const reader = new RowReader(row);
+    live += reader.next();
+    live -= reader.next();
+  }
+  return live;
+}
+
+/** The tombstones of a token's rows, or undefined when there are none (the usual case). */
+function tombstonesOf(rows: readonly Uint8Array[]): Set<number> | undefined {
+  let removed: Set<number> | undefined;
+  for (const row of rows) {
+    const reader = new RowReader(row);
+    const count = reader.next();
+    const deleted = reader.next();
+    if (deleted === 0) continue;
+    for (let i = 0; i < count * 3; i++) reader.next();
+    removed ??= new Set();
+    let id = 0;
+    for (let i = 0; i < deleted; i++) {
+      id += reader.next();
+      removed.add(id);
+    }
+  }
+  return removed;
+}
+
+/** Writes the scores of a token's live postings (its rows, oldest first) into `out`, by increasing id. */
+export function scoreRows(rows: readonly Uint8Array[], idf: number, avgdl: number, out: ScoreBuffer): void {
+  out.length = 0;
+  const removed = tombstonesOf(rows);
+  for (const row of rows) {
+    const reader = new RowReader(row);
+    const count = reader.next();
+    reader.next();
+    out.reserve(out.length + count);
+    let id = 0;
+    for (let i = 0; i < count; i++) {
+      id += reader.next();
+      const f = reader.next();
+      const length = reader.next();
+      if (removed?.has(id)) continue;
+      out.push(id, bm25Term(idf, f, length, avgdl));
+    }
+  }
+}
+
+/** Writes the scores of decoded live postings (a cached token's, or a phrase's) into `out`, by increasing id. */
 export function scoreList(list: PostingList, idf: number, avgdl: number, out: ScoreBuffer): void {
   out.length = 0;
   out.reserve(list.ids.length);

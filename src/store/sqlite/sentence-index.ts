@@ -18,7 +18,7 @@ import { MIN_IDF } from '../bm25.ts';
 import { indexEntry, tokenStream } from '../index-tokens.ts';
 import { decodeRow, encodeRow, encodeTriples, mergeRows, type PostingList } from './postings.ts';
 import { type CollectionTotals, IndexReadCache } from './read-cache.ts';
-import { addScores, ScoreBuffer, scoreList } from './scoring.ts';
+import { addScores, liveCount, ScoreBuffer, scoreList, scoreRows } from './scoring.ts';
 
 /**
  * Rows of one token merged at once, when they are within one size class (×4) of each other: each posting is
@@ -258,7 +258,7 @@ export class SentenceIndex {
    */
   score(phrases: readonly (readonly string[])[]): Scored {
     this.cache.totals ??= this.sql('SELECT rows, tokens FROM sentence_index').get() as CollectionTotals;
-    const inputs = phrases.map((phrase) => this.livePostings(phrase));
+    const inputs = phrases.map((phrase) => this.postingsOrRows(phrase));
     const ratios = idfRatios(inputs, this.cache.totals);
     return this.sum(inputs, ratios, this.logarithms(ratios), this.cache.totals);
   }
@@ -296,7 +296,7 @@ export class SentenceIndex {
   }
 
   private sum(
-    inputs: readonly PostingList[],
+    inputs: readonly (PostingList | Uint8Array[])[],
     ratios: readonly number[],
     logs: readonly number[],
     totals: CollectionTotals,
@@ -306,13 +306,27 @@ export class SentenceIndex {
     inputs.forEach((input, i) => {
       const ratio = ratios[i] as number;
       const idf = ratio <= 1 ? MIN_IDF : (logs[i] as number);
-      scoreList(input, idf, avgdl, i === 0 ? sum : part);
+      const target = i === 0 ? sum : part;
+      if (Array.isArray(input)) scoreRows(input, idf, avgdl, target);
+      else scoreList(input, idf, avgdl, target);
       if (i > 0) {
         addScores(sum, part, spare);
         [sum, spare] = [spare, sum];
       }
     });
     return { ids: sum.ids.subarray(0, sum.length), scores: sum.scores.subarray(0, sum.length) };
+  }
+
+  /**
+   * What `score` reads for a phrase: the live postings from the read cache, else a token asked for the first
+   * time as its stored rows (scored in place), else the postings decoded and kept in the cache.
+   */
+  private postingsOrRows(phrase: readonly string[]): PostingList | Uint8Array[] {
+    const key = phrase.join(' ');
+    const cached = this.cache.postings(key);
+    if (cached) return cached;
+    if (phrase.length === 1 && this.cache.firstAsk(key)) return this.rowsOf(key);
+    return this.livePostings(phrase);
   }
 
   /** The live postings of a phrase (one token or several), from the read cache when it has them. */
@@ -381,8 +395,11 @@ export class SentenceIndex {
 }
 
 /** FTS5's IDF ratio `(N - n + 0.5) / (n + 0.5)` of each phrase, whose logarithm is its IDF. */
-function idfRatios(inputs: readonly PostingList[], totals: CollectionTotals): number[] {
-  return inputs.map((input) => (totals.rows - input.ids.length + 0.5) / (input.ids.length + 0.5));
+function idfRatios(inputs: readonly (PostingList | Uint8Array[])[], totals: CollectionTotals): number[] {
+  return inputs.map((input) => {
+    const hits = Array.isArray(input) ? liveCount(input) : input.ids.length;
+    return (totals.rows - hits + 0.5) / (hits + 0.5);
+  });
 }
 
 /**
