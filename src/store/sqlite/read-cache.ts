@@ -10,14 +10,14 @@
  */
 import type { PostingList } from './postings.ts';
 
-/** Postings held in all: 16 bytes each (id, frequency, length), so about 64 MB at most. */
-export const POSTINGS_BUDGET = 4_000_000;
+/** Postings held in all: 16 bytes each (id, frequency, length), so about 16 MB at most. */
+export const POSTINGS_BUDGET = 1_000_000;
 /** IDF logarithms remembered, one per distinct (collection size, document frequency) ratio met. */
 const LOG_LIMIT = 100_000;
 /** Tokens remembered as asked once (`firstAsk`). */
 const ASKED_LIMIT = 100_000;
 /** Hit rows remembered (a sentence's text, offsets, title and date: a few hundred bytes each). */
-const ROW_LIMIT = 50_000;
+const ROW_LIMIT = 10_000;
 
 export interface CollectionTotals {
   readonly rows: number;
