@@ -82,16 +82,18 @@ const byRank = (a: SentenceHit, b: SentenceHit): number =>
 function topScores(scored: Scored, limit: number): Map<number, number> {
   const threshold = kthLargest(scored.scores, limit);
   const ranks = new Map<number, number>();
-  scored.scores.forEach((score, i) => {
-    if (score >= threshold) ranks.set(scored.ids[i] as number, score);
-  });
+  const { ids, scores } = scored;
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i] as number;
+    if (score >= threshold) ranks.set(ids[i] as number, score);
+  }
   return ranks;
 }
 
 /** Search hits from their rows and scores, best first. */
 function toHits(rows: readonly RawSearchRow[], scores: ReadonlyMap<number, number>): SentenceHit[] {
-  const hits = rows.map(
-    ([id, sourceId, start, end, kind, text, title, date]): SentenceHit => ({
+  const hits = rows.map(([id, sourceId, start, end, kind, text, title, date]): SentenceHit => {
+    const hit: { -readonly [K in keyof SentenceHit]: SentenceHit[K] } = {
       sentenceId: asSentenceId(id),
       sourceId: asSourceId(sourceId),
       title,
@@ -100,9 +102,10 @@ function toHits(rows: readonly RawSearchRow[], scores: ReadonlyMap<number, numbe
       text,
       kind,
       score: scores.get(id) as number,
-      ...(date ? { date } : {}),
-    }),
-  );
+    };
+    if (date) hit.date = date; // set, not spread: a spread object per hit was a tenth of a cached search
+    return hit;
+  });
   return hits.sort(byRank);
 }
 
