@@ -76,31 +76,49 @@ function collect(
   return { documents, diagnostics };
 }
 
+/** What JSONL text holds: its documents, and its problems in two kinds, each in line order. */
+export interface JsonlLines {
+  readonly documents: RawDocument[];
+  /** Lines that are not JSON. */
+  readonly badLines: Diagnostic[];
+  /** Records that are not documents (not an object, no text field). */
+  readonly badRecords: Diagnostic[];
+}
+
+/**
+ * Reads JSONL text line by line; blank lines are skipped. `firstLine` is the number of the text's first line:
+ * past 1 for a later part of a file (workers/parts.ts), since keys and messages name lines of the whole file.
+ */
+export function readJsonlLines(location: string, text: string, options: ReadOptions, firstLine = 1): JsonlLines {
+  const records: { value: unknown; key: string; line: number }[] = [];
+  const badLines: Diagnostic[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line) return;
+    const number = firstLine + index;
+    try {
+      records.push({ value: JSON.parse(line), key: String(number), line: number });
+    } catch (error) {
+      badLines.push({
+        severity: 'error',
+        location: `${location}:${number}`,
+        message: `line ${number} is not valid JSON (${(error as Error).message})`,
+      });
+    }
+  });
+  const { documents, diagnostics } = collect(records, location, options, 'jsonl');
+  return { documents, badLines, badRecords: diagnostics };
+}
+
 export const jsonlReader: Reader = {
   format: 'jsonl',
   extensions: ['.jsonl', '.ndjson'],
   read({ location, bytes, options }) {
-    const records: { value: unknown; key: string; line: number }[] = [];
-    const diagnostics: Diagnostic[] = [];
-    const lines = decodeUtf8(location, bytes).split('\n');
-    lines.forEach((raw, index) => {
-      const line = raw.trim();
-      if (!line) return;
-      try {
-        records.push({ value: JSON.parse(line), key: String(index + 1), line: index + 1 });
-      } catch (error) {
-        diagnostics.push({
-          severity: 'error',
-          location: `${location}:${index + 1}`,
-          message: `line ${index + 1} is not valid JSON (${(error as Error).message})`,
-        });
-      }
-    });
-    const result = collect(records, location, options, 'jsonl');
-    if (result.documents.length === 0 && diagnostics.length === 0 && result.diagnostics.length === 0) {
+    const { documents, badLines, badRecords } = readJsonlLines(location, decodeUtf8(location, bytes), options);
+    if (documents.length === 0 && badLines.length === 0 && badRecords.length === 0) {
       throw createError('EMPTY', location);
     }
-    return { documents: result.documents, diagnostics: [...diagnostics, ...result.diagnostics] };
+    return { documents, diagnostics: [...badLines, ...badRecords] };
   },
 };
 
