@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { isKoraError } from '../../core/errors.ts';
 import { sha256 } from '../../core/hash.ts';
 import { TaskCursor } from './cursor.ts';
-import { type ParsedFile, type ParseOptions, type ParseTask, parseFile } from './parse-file.ts';
+import { type ParsedFile, type ParseOptions, type ParseTask, parseFile, taskBytes } from './parse-file.ts';
 import { unpackFile, type WorkerReply, type WorkerStart } from './protocol.ts';
 
 /** The outcome for one task: parsed, or a message saying why the whole input was unusable. */
@@ -109,9 +109,9 @@ export async function* parseInOrder(
     while (
       limit < tasks.length &&
       limit - next < threads * WINDOW_PER_THREAD &&
-      (limit === next || windowBytes + tasks[limit]!.size <= WINDOW_BYTES)
+      (limit === next || windowBytes + taskBytes(tasks[limit]!) <= WINDOW_BYTES)
     ) {
-      windowBytes += tasks[limit]!.size;
+      windowBytes += taskBytes(tasks[limit]!);
       limit++;
     }
     cursor.allow(limit);
@@ -162,7 +162,7 @@ export async function* parseInOrder(
       const reply = done.get(next)!;
       done.delete(next);
       const task = tasks[next]!;
-      windowBytes -= task.size;
+      windowBytes -= taskBytes(task);
       next++;
       widen();
       if ('crash' in reply) throw new Error(`parsing "${task.path}" failed in a worker: ${reply.crash}`);

@@ -11,7 +11,11 @@ test('a parsed file packed for another thread comes back equal', () => {
   const prepared = fingerprint(
     prepareSource({ location: 'notes/steppe.md', title: 'Steppe', format: 'markdown', text }),
   );
-  const file = { sources: [prepared], failed: [{ path: 'notes/bad.json', error: 'cannot ingest "notes/bad.json"' }] };
+  const file = {
+    sources: [prepared],
+    failed: [{ path: 'notes/bad.jsonl:3', error: 'cannot ingest "notes/bad.jsonl:3"' }],
+    failedKinds: { badLines: 1, badRecords: 0 }, // a line range's (workers/parts.ts)
+  };
   assert.ok(
     prepared.source.sentences.some((s) => s.boilerplate) && prepared.source.sentences.some((s) => s.kind === 'item'),
   );

@@ -1,6 +1,6 @@
 /** Messages between the parse pool and its workers (structured-cloned, so plain data only). */
 import type { SegmentedSource, SentenceKind, SentenceSpan } from '../../core/model.ts';
-import type { ParsedFile, PreparedSource } from './parse-file.ts';
+import type { FailureKinds, ParsedFile, PreparedSource } from './parse-file.ts';
 
 /**
  * What a worker starts with: every task of the batch, and a shared cursor through which all parse threads
@@ -26,6 +26,7 @@ export type WorkerReply =
 export interface PackedFile {
   readonly sources: readonly PackedSource[];
   readonly failed: ParsedFile['failed']; // plain objects: cloned as they are
+  readonly failedKinds?: FailureKinds;
 }
 
 interface PackedSource extends Omit<PreparedSource, 'source'> {
@@ -40,6 +41,12 @@ interface PackedSource extends Omit<PreparedSource, 'source'> {
 
 const KINDS: readonly SentenceKind[] = ['sentence', 'heading', 'item'];
 const BOILERPLATE_BIT = 4;
+
+/** A file's failures (and, for a line range, their kinds) as they are: plain data. */
+const failures = ({ failed, failedKinds }: Pick<ParsedFile, 'failed' | 'failedKinds'>) => ({
+  failed,
+  ...(failedKinds ? { failedKinds } : {}),
+});
 
 export function packFile(file: ParsedFile): { packed: PackedFile; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
@@ -56,7 +63,7 @@ export function packFile(file: ParsedFile): { packed: PackedFile; transfer: Arra
     transfer.push(spans.buffer as ArrayBuffer, flags.buffer as ArrayBuffer);
     return { ...prints, source: rest, spans, flags, ...(sentenceTerms ? { terms: sentenceTerms.join('\n') } : {}) };
   });
-  return { packed: { sources, failed: file.failed }, transfer };
+  return { packed: { sources, ...failures(file) }, transfer };
 }
 
 export function unpackFile(file: PackedFile): ParsedFile {
@@ -75,5 +82,5 @@ export function unpackFile(file: PackedFile): ParsedFile {
     };
     return { ...prints, source: unpacked };
   });
-  return { sources, failed: file.failed };
+  return { sources, ...failures(file) };
 }
