@@ -139,3 +139,44 @@ export function pdfWithBadPage(): Uint8Array {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
   ]);
 }
+
+/** The line range size the JSONL tests plan with: the least planning allows (decode.ts SNIFF_BYTES), 8 KB. */
+export const TEST_PART_BYTES = 8192;
+
+const WORDS = `minister harbour treaty council budget railway election farmers coast river border trade delegation
+summit province energy pipeline grain drought reform parliament court tariff currency port envoy ceasefire census
+fishery mining forest refinery corridor customs militia monsoon vaccine clinic school`.split(/\s+/);
+
+/** Deterministic sentences (a linear congruential generator), so that a failure reproduces. */
+function sentences(seed: number, count: number): string {
+  let state = seed;
+  const word = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return WORDS[state % WORDS.length];
+  };
+  return Array.from({ length: count }, () => `The ${Array.from({ length: 12 }, word).join(' ')}.`).join(' ');
+}
+
+/**
+ * A JSONL file of several TEST_PART_BYTES line ranges, with every kind of line a cut must keep right: records with
+ * an id and without (keyed by their line number), lines that are not JSON (the first in the second range), records
+ * that are not documents or have no words, CRLF endings, a line starting with U+FEFF, and a run of blank lines
+ * three ranges long (so that one range holds blank lines only, and cuts fall between blank lines). `badLines` are
+ * the numbers of the lines that are not JSON; `blankFrom` the byte offset where the blank run starts.
+ */
+export function jsonlInParts(): { text: string; badLines: number[]; blankFrom: number } {
+  const lines: string[] = [];
+  const badLines: number[] = [];
+  const record = (i: number) =>
+    JSON.stringify({ ...(i % 2 ? { id: `r${i}` } : {}), title: `Record ${i}`, text: sentences(i + 1, 3) });
+  for (let i = 0; i < 32; i++) lines.push(record(i));
+  badLines.push(lines.push('{"id": "broken", "text": "cut off'));
+  lines.push('{"title": "no text"}', '[1, 2]', '{"id": "wordless", "text": "  "}', `${record(32)}\r`);
+  lines.push(`\ufeff${record(33)}`);
+  const blankFrom = Buffer.byteLength(`${lines.join('\n')}\n`);
+  for (let i = 0; i < 9000; i++) lines.push(['', '   ', '\t', '\r'][i % 4] ?? '');
+  for (let i = 34; i < 60; i++) lines.push(record(i));
+  badLines.push(lines.push('not json at all'));
+  lines.push('{"text": 42}', record(60));
+  return { text: `${lines.join('\n')}\n`, badLines, blankFrom };
+}

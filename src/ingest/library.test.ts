@@ -7,9 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { jsonlInParts, TEST_PART_BYTES } from '../../test/ingest-fixtures.ts';
+import { createError } from '../core/errors.ts';
 import { search } from '../store/search.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { ingestPaths } from './index.ts';
+import { type IngestProgress, ingestPaths } from './index.ts';
+import { splitLargeJsonl } from './workers/parts.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kora-library-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -226,11 +230,79 @@ test('parsing on worker threads (with or without the calling thread) stores the 
   for (const result of results.slice(1)) assert.deepEqual(result, results[0]);
 });
 
+test('JSONL files parsed in line ranges, on 1 or 2 threads, store the library one parse of each file stores', async () => {
+  const folder = dir('parts');
+  const { text, badLines } = jsonlInParts();
+  const big = join(folder, 'big.jsonl');
+  const blank = join(folder, 'blank.jsonl');
+  const invalid = join(folder, 'invalid.jsonl');
+  const damaged = Buffer.from(text);
+  damaged[damaged.length - 100] = 0xff; // in its last range
+  const files: [string, string | Buffer][] = [
+    [join(folder, 'a-notes.md'), `# Notes\n\n${prose(500, 12, 'Marker5')}`],
+    [big, text],
+    [blank, ' \n\n\t\n'.repeat(6000)],
+    [invalid, damaged],
+    [join(folder, 'z-notes.md'), `# More notes\n\n${prose(501, 12, 'Marker6')}`],
+  ];
+  for (const [path, content] of files) writeFileSync(path, content);
+  const bytesTotal = files.reduce((sum, [, content]) => sum + Buffer.byteLength(content), 0);
+  const planned = await splitLargeJsonl([{ path: big, size: Buffer.byteLength(text) }], TEST_PART_BYTES, MAX_BYTES);
+  assert.ok(planned.length >= 5, 'big.jsonl is parsed as several ranges');
+
+  const results = [];
+  const runs = [{ workers: 1 }, { workers: 1 }, { workers: 2 }, { workers: 2, keepCallerFree: true }];
+  for (const [i, threads] of runs.entries()) {
+    // The first run parses each file whole: its JSONL files are smaller than the default range.
+    const options = { ...defaults(), ...threads, ...(i > 0 ? { partBytes: TEST_PART_BYTES } : {}) };
+    const store = open(`parts-${i}`);
+    const progress: IngestProgress[] = [];
+    const summary = await ingestPaths([folder], store, options, (p) => progress.push(p));
+    // Progress only moves forward; a file in ranges counts once, at its last range.
+    for (const [j, p] of progress.entries()) {
+      const before = progress[j - 1];
+      assert.ok(!before || (p.bytesDone > before.bytesDone && p.filesDone >= before.filesDone));
+    }
+    const sources = await store.listSources();
+    const db = new Database(join(root, `parts-${i}.db`), { readonly: true });
+    const stored = db.prepare('SELECT id FROM sources ORDER BY rowid').all(); // in the order they were stored
+    db.close();
+    const hits = (await search(store, 'minister harbour treaty', { k: 20 })).hits;
+    const again = await ingestPaths([folder], store, options);
+    results.push({ summary, sources, stored, hits, done: progress.at(-1), again });
+  }
+  const [whole] = results;
+  assert.ok(whole);
+  assert.deepEqual(
+    whole.summary.failed.slice(0, 2).map((f) => f.path),
+    badLines.map((line) => `${big}:${line}`),
+    'bad lines named by their line in the whole file',
+  );
+  assert.deepEqual(
+    whole.summary.failed.filter((f) => f.path === blank || f.path === invalid),
+    [
+      { path: blank, error: createError('EMPTY', blank).message },
+      { path: invalid, error: createError('INVALID_UTF8', invalid).message },
+    ],
+  );
+  assert.deepEqual(whole.done, {
+    filesDone: 5,
+    filesTotal: 5,
+    bytesDone: bytesTotal,
+    bytesTotal,
+    sources: whole.summary.ingested,
+  });
+  assert.deepEqual([whole.again.unchanged, whole.again.failed], [whole.summary.ingested, whole.summary.failed]);
+  for (const result of results.slice(1)) assert.deepEqual(result, whole);
+});
+
 const ENGLISH =
   'The General Assembly met in New York to discuss the state of the world economy. Delegations stressed the ' +
   'importance of international cooperation and sustainable development. The President recalled that peace and ' +
   'security remain the first priorities of the organization, and asked members to support the new agenda.';
 
+const MAX_BYTES = 50 * 1024 * 1024;
+
 function defaults() {
-  return { textField: 'text', titleField: 'title', idField: 'id', maxBytes: 50 * 1024 * 1024 };
+  return { textField: 'text', titleField: 'title', idField: 'id', maxBytes: MAX_BYTES };
 }
